@@ -1,0 +1,84 @@
+namespace Multiwan.Configuration;
+
+/// <summary>
+/// How a link's health is judged. Defaults give a mean detection of about 1.05 s for an ISP dying
+/// upstream (see docs/DETECTION.md) and no state change under 10 % random loss with two or more targets.
+/// </summary>
+public sealed record HealthConfig
+{
+    /// <summary>Calm probing interval while every round succeeds.</summary>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Follow-up interval after any failed round, and while connecting.</summary>
+    public TimeSpan FastInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Floor of the adaptive probe timeout.</summary>
+    public TimeSpan TimeoutMin { get; init; } = TimeSpan.FromMilliseconds(150);
+
+    /// <summary>Ceiling of the adaptive probe timeout (also the timeout before any RTT is known).</summary>
+    public TimeSpan TimeoutMax { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>k: a round succeeds when at least this many targets answer.</summary>
+    public int MinTargets { get; init; } = 1;
+
+    /// <summary>Consecutive failed rounds that take an online link offline.</summary>
+    public int DownAfter { get; init; } = 3;
+
+    /// <summary>Consecutive successful rounds that bring an offline link back (through connecting).</summary>
+    public int UpAfter { get; init; } = 5;
+
+    /// <summary>A recovering link must stay healthy this long in <c>connecting</c> before it carries traffic.</summary>
+    public TimeSpan HoldDown { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>State at start before any probe answered.</summary>
+    public InitialState InitialState { get; init; } = InitialState.Connecting;
+
+    /// <summary>Number of probes per target in the sliding window for RTT, jitter and loss.</summary>
+    public int Window { get; init; } = 30;
+
+    public QualityConfig Quality { get; init; } = new();
+
+    /// <summary>A link that stays offline this long fires <c>long_down</c> (lsm's long_down_time).</summary>
+    public TimeSpan LongDown { get; init; } = TimeSpan.FromMinutes(5);
+}
+
+/// <summary>Quality thresholds: crossing a failure level makes a link <c>degraded</c>; it returns below the recovery level.</summary>
+public sealed record QualityConfig
+{
+    /// <summary>Loss percentage (0–100) over the window at which a link is degraded; null disables.</summary>
+    public double? LossFail { get; init; } = 40;
+
+    public double? LossRecover { get; init; } = 20;
+
+    public TimeSpan? RttFail { get; init; } = TimeSpan.FromMilliseconds(800);
+
+    public TimeSpan? RttRecover { get; init; } = TimeSpan.FromMilliseconds(400);
+
+    public TimeSpan? JitterFail { get; init; }
+
+    public TimeSpan? JitterRecover { get; init; }
+
+    public DegradedAction Action { get; init; } = DegradedAction.Keep;
+
+    /// <summary>With <c>action: reduce</c>, the percentage of its weight a degraded link keeps.</summary>
+    public int ReducedWeightPercent { get; init; } = 25;
+}
+
+public enum DegradedAction
+{
+    /// <summary>Keep carrying traffic at full weight; only report.</summary>
+    Keep,
+
+    /// <summary>Keep carrying traffic at <c>reduced_weight_percent</c> of its weight.</summary>
+    Reduce,
+
+    /// <summary>Take it out of balancing like an offline link (but keep established connections).</summary>
+    Remove,
+}
+
+public enum InitialState
+{
+    Connecting,
+    Online,
+    Offline,
+}

@@ -1,0 +1,13 @@
+namespace Multiwan.Configuration;
+
+/// <summary>Event scripts: executables in <c>up.d</c>, <c>down.d</c>, <c>long_down.d</c>, <c>connecting.d</c>, <c>disconnecting.d</c>, <c>degraded.d</c> below <see cref="Directory"/>.</summary>
+public sealed record HooksConfig
+{
+    public string Directory { get; init; } = "/etc/multiwan/hooks";
+
+    /// <summary>A hook still running after this is killed.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Also pass lsm's 16 positional event-script arguments (Net-ISP-Balance scripts keep working).</summary>
+    public bool LsmArguments { get; init; }
+}

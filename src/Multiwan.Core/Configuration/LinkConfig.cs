@@ -1,0 +1,47 @@
+namespace Multiwan.Configuration;
+
+/// <summary>One uplink.</summary>
+public sealed record LinkConfig
+{
+    /// <summary>Lower-case identifier, [a-z0-9_-], at most 15 characters (it names nft objects).</summary>
+    public string Name { get; init; } = "";
+
+    /// <summary>The kernel device: <c>eth0</c>, <c>ppp0</c>, <c>eth0.10</c>. An alias such as <c>eth0:1</c> is accepted and resolved to its device.</summary>
+    public string Interface { get; init; } = "";
+
+    /// <summary><c>auto</c> (read from the kernel: the route the DHCP/static config installed; <c>dev</c> only on point-to-point links) or an IPv4 address.</summary>
+    public string Gateway { get; init; } = "auto";
+
+    /// <summary>Explicit source address; by default the interface's primary IPv4 address.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>Share of new connections relative to the other links of its tier (1–1000).</summary>
+    public int Weight { get; init; } = 1;
+
+    /// <summary>Priority tier: 1 is best. Only the best tier with an up link carries traffic.</summary>
+    public int Tier { get; init; } = 1;
+
+    /// <summary>A backup link carries traffic only when every non-backup link is down.</summary>
+    public bool Backup { get; init; }
+
+    /// <summary>Metered (paid per byte): when a better link returns, connections still on this one are moved home (failback).</summary>
+    public bool Metered { get; init; }
+
+    public NatMode Nat { get; init; } = NatMode.Masquerade;
+
+    /// <summary>Probe targets. Each is an address (probed with <see cref="ProbeMethod"/>) or a mapping with its own method.</summary>
+    public IReadOnlyList<TargetConfig> Targets { get; init; } = [];
+
+    /// <summary>Default method for this link's targets.</summary>
+    public ProbeMethod Method { get; init; } = ProbeMethod.Icmp;
+
+    /// <summary>Health settings for this link: the global <c>health:</c> with these keys overridden.</summary>
+    public HealthConfig Health { get; init; } = new();
+}
+
+public enum NatMode
+{
+    Masquerade,
+    Snat,
+    None,
+}

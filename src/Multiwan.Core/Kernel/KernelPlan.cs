@@ -1,0 +1,72 @@
+namespace Multiwan.Kernel;
+
+/// <summary>
+/// The desired kernel state for one (config, link states, facts): pure data. <see cref="NftScript"/> is one
+/// <c>nft -f -</c> transaction that owns <c>table inet multiwan</c>; routes and rules are structured so the
+/// applier can reconcile them against <c>ip -j</c> and change only what differs.
+/// </summary>
+public sealed record KernelPlan
+{
+    public required string NftScript { get; init; }
+
+    /// <summary>Every route multiwan wants, in per-link tables and (when managed) the main default route.</summary>
+    public required IReadOnlyList<PlannedRoute> Routes { get; init; }
+
+    public required IReadOnlyList<PlannedRule> Rules { get; init; }
+
+    /// <summary>Per link: its mark, table and whether and how much it carries new traffic.</summary>
+    public required IReadOnlyList<LinkPlan> Links { get; init; }
+
+    /// <summary>Named placeholders used because a fact was unknown (empty when the plan is complete and appliable).</summary>
+    public IReadOnlyList<string> Placeholders { get; init; } = [];
+
+    /// <summary>True when some policy fell back to its last resort because all its links are down.</summary>
+    public bool LastResortActive { get; init; }
+}
+
+/// <summary>How a link takes part in this plan.</summary>
+public sealed record LinkPlan(string Name, string Device, uint Mark, int Table, bool Carrying, int EffectiveWeight, double Share);
+
+/// <summary>One route; <see cref="Table"/> 254 is main. Rendered as <c>route replace ... proto P</c>.</summary>
+public sealed record PlannedRoute
+{
+    public required int Table { get; init; }
+
+    /// <summary><c>default</c> or a CIDR.</summary>
+    public required string Destination { get; init; }
+
+    /// <summary>Single-path next hop; empty <see cref="Nexthops"/>.</summary>
+    public string? Via { get; init; }
+
+    public string? Device { get; init; }
+
+    public string? Source { get; init; }
+
+    /// <summary><c>link</c> for connected routes, null for global.</summary>
+    public string? Scope { get; init; }
+
+    public int? Metric { get; init; }
+
+    /// <summary>Multipath next hops (main-table default in balanced mode).</summary>
+    public IReadOnlyList<Nexthop> Nexthops { get; init; } = [];
+}
+
+public sealed record Nexthop(string? Via, string Device, int Weight);
+
+/// <summary>One <c>ip rule</c>, tagged with multiwan's protocol id.</summary>
+public sealed record PlannedRule
+{
+    public required int Priority { get; init; }
+
+    public required int Table { get; init; }
+
+    public uint? FwMark { get; init; }
+
+    public uint? FwMask { get; init; }
+
+    /// <summary>Source address or CIDR (<c>from</c>).</summary>
+    public string? From { get; init; }
+
+    /// <summary>Output interface (<c>oif</c>): binds sockets bound to the device to the link's table.</summary>
+    public string? OutputInterface { get; init; }
+}

@@ -1,0 +1,31 @@
+using System.CommandLine;
+
+namespace Multiwan.Cli;
+
+/// <summary>Shared pieces of the command line: exit codes, one-line errors, the --config and --json options.</summary>
+internal static class Cli
+{
+    public const int Ok = 0;
+    public const int Failure = 1;
+    public const int Usage = 2;
+
+    public const string DefaultConfigPath = "/etc/multiwan/multiwan.yaml";
+
+    public static Option<string> ConfigOption() => new("--config", "-c")
+    {
+        Description = "Configuration file: multiwan YAML, or a Net-ISP-Balance balance.conf",
+        DefaultValueFactory = _ => DefaultConfigPath,
+    };
+
+    public static Option<bool> JsonOption() => new("--json")
+    {
+        Description = "Print JSON (a documented, stable shape) instead of text",
+    };
+
+    /// <summary>Prints <c>multiwan: message</c> on stderr and returns <paramref name="exitCode"/>.</summary>
+    public static int Error(string message, int exitCode = Failure)
+    {
+        Console.Error.WriteLine($"multiwan: {message}");
+        return exitCode;
+    }
+}

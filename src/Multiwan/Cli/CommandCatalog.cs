@@ -1,0 +1,11 @@
+using System.CommandLine;
+
+namespace Multiwan.Cli;
+
+/// <summary>Every subcommand of <c>multiwan</c>, in help order. Each lives in its own file.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All() =>
+    [
+    ];
+}

@@ -1,0 +1,21 @@
+namespace Multiwan.Lab;
+
+/// <summary>
+/// A test that needs root and network namespaces. It is skipped on a machine without them, but never
+/// under CI (<c>CI=true</c>): there it runs, and fails loudly if the machine cannot do it.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class NamespaceFactAttribute : FactAttribute
+{
+    public NamespaceFactAttribute()
+    {
+        if (!IsCi && !CanUseNamespaces)
+        {
+            Skip = "needs root and network namespaces (ip netns); runs under CI=true";
+        }
+    }
+
+    private static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    private static bool CanUseNamespaces => Environment.UserName == "root" && File.Exists("/usr/sbin/ip") && Directory.Exists("/proc/self/ns");
+}
