@@ -101,9 +101,9 @@ public sealed class ControlClient(string socketPath, TimeProvider timeProvider)
             var error = e.SocketErrorCode switch
             {
                 SocketError.AccessDenied => ControlServer.PermissionDenied,
-                SocketError.AddressNotAvailable or SocketError.ConnectionRefused or SocketError.AddressFamilyNotSupported
-                    => $"the daemon is not running (nothing listens on {socketPath}); start it with 'systemctl start multiwan' or 'multiwan run'",
                 _ when !File.Exists(socketPath) => $"the daemon is not running (no control socket at {socketPath}); start it with 'systemctl start multiwan' or 'multiwan run'",
+                SocketError.ConnectionRefused or SocketError.AddressNotAvailable
+                    => $"the daemon is not running (nothing listens on {socketPath}); start it with 'systemctl start multiwan' or 'multiwan run'",
                 _ => $"cannot reach the daemon at {socketPath}: {e.Message}",
             };
             return new ControlResponse { Ok = false, Error = error, Unreachable = true };

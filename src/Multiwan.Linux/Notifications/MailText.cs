@@ -37,28 +37,7 @@ public static class MailText
         return text.ToString();
     }
 
-    public static string Line(LinkEvent e)
-    {
-        var when = e.Timestamp.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        var who = e.Link.Length == 0 ? "daemon" : e.Device.Length > 0 ? $"{e.Link} ({e.Device})" : e.Link;
-        var change = e.NewState is { } now
-            ? $"{HookArguments.StateName(e.OldState)} -> {HookArguments.StateName(now)}"
-            : e.Kind.ToString();
-        var figures = new List<string>();
-        if (e.RttMs is { } rtt)
-        {
-            figures.Add(string.Create(CultureInfo.InvariantCulture, $"rtt {rtt:0.#} ms"));
-        }
-
-        if (e.LossPercent is { } loss)
-        {
-            figures.Add(string.Create(CultureInfo.InvariantCulture, $"loss {loss:0.#} %"));
-        }
-
-        var reason = e.Reason.Length > 0 ? $": {e.Reason}" : "";
-        var tail = figures.Count > 0 ? $" [{string.Join(", ", figures)}]" : "";
-        return $"{when} {who}: {KindWord(e)} {change}{reason}{tail}";
-    }
+    public static string Line(LinkEvent e) => EventText.Line(e);
 
     private static string Short(LinkEvent e) => e.Kind switch
     {
@@ -66,13 +45,5 @@ public static class MailText
         EventKind.ReloadRefused => "reload refused",
         _ when e.NewState is { } state => $"{e.Link} {HookArguments.StateName(state)}",
         _ => $"{e.Link} {e.Kind}".Trim(),
-    };
-
-    private static string KindWord(LinkEvent e) => e.Kind switch
-    {
-        EventKind.Override => "override",
-        EventKind.LongDown => "long down",
-        EventKind.ReloadRefused => "reload refused",
-        _ => "state",
     };
 }
