@@ -50,12 +50,9 @@ public sealed class ControlClient(string socketPath, TimeProvider timeProvider)
         await using var stream = new NetworkStream(socket, ownsSocket: false);
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var line = JsonSerializer.Serialize(request, ControlJsonContext.Default.ControlRequest) + "\n";
+        // A refusing daemon may answer and hang up before our request is written: read its answer even then.
         var sendFailure = await SendAsync(stream, line, cancellationToken).ConfigureAwait(false);
-        if (sendFailure is not null)
-        {
-            yield return sendFailure;
-            yield break;
-        }
+        var answered = false;
 
         while (true)
         {
@@ -72,8 +69,15 @@ public sealed class ControlClient(string socketPath, TimeProvider timeProvider)
 
             if (text is null)
             {
+                if (!answered && sendFailure is not null)
+                {
+                    yield return sendFailure;
+                }
+
                 yield break;
             }
+
+            answered = true;
 
             ControlResponse? response;
             try
