@@ -97,7 +97,7 @@ public sealed class NftContractTests
 
     private static IEnumerable<(string Name, MultiwanConfig Config)> ExampleConfigs()
     {
-        var examples = Path.Combine(RepositoryRoot(), "examples");
+        var examples = Path.Combine(RepositoryPaths.Root, "examples");
         return Directory.EnumerateFiles(examples)
             .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".conf", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
@@ -132,17 +132,4 @@ public sealed class NftContractTests
             Gateway = IPAddress.Parse($"10.{x.i + 1}.0.1"),
             ConnectedRoutes = [new ConnectedRoute("10.99.0.0/24", "eth9", IPAddress.Parse("10.99.0.1"))],
         });
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "multiwan.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no multiwan.slnx above {AppContext.BaseDirectory}");
-    }
 }
