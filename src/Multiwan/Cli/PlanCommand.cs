@@ -19,11 +19,13 @@ internal static class PlanCommand
         var config = Cli.ConfigOption();
         var assume = new Option<string[]>("--assume")
         {
+            HelpName = "LINK=STATE",
             Description = "Assume a link's state: LINK=up|down|degraded|connecting|disconnecting|disabled (every link is up otherwise)",
             AllowMultipleArgumentsPerToken = true,
         };
         var fact = new Option<string[]>("--fact")
         {
+            HelpName = "LINK.KEY=VALUE",
             Description = "Give an interface fact instead of a placeholder: LINK.address=A.B.C.D/N or LINK.gateway=A.B.C.D|none",
             AllowMultipleArgumentsPerToken = true,
         };
