@@ -1,0 +1,73 @@
+namespace Multiwan.Configuration;
+
+/// <summary>
+/// Loads a config file: the native YAML or a Net-ISP-Balance <c>balance.conf</c>, detected by name and content.
+/// Every error and warning is returned at once; the config is returned only when there is no error.
+/// </summary>
+public static class ConfigLoader
+{
+    public static ConfigLoadResult Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            var got = e switch
+            {
+                FileNotFoundException or DirectoryNotFoundException => "no such file",
+                UnauthorizedAccessException => "permission denied",
+                _ => e.Message,
+            };
+            return new ConfigLoadResult(null, [new ConfigDiagnostic(path, 0, "file", "cannot read", got)], []);
+        }
+
+        return Parse(text, path);
+    }
+
+    public static ConfigLoadResult Parse(string text, string fileName)
+    {
+        var diagnostics = new DiagnosticBag(fileName, new SourceMap());
+        var config = IsBalanceConf(text, fileName)
+            ? BalanceConfReader.Read(text, diagnostics)
+            : YamlConfigReader.Read(text, diagnostics);
+        if (config is not null)
+        {
+            ConfigValidator.Validate(config, diagnostics);
+        }
+
+        var errors = diagnostics.Errors.OrderBy(e => e.Line).ToList();
+        var warnings = diagnostics.Warnings.OrderBy(w => w.Line).ToList();
+        return new ConfigLoadResult(errors.Count == 0 ? config : null, errors, warnings);
+    }
+
+    /// <summary>A <c>.conf</c> file, or content whose first statement is a <c>service device role</c> row or a <c>name=value</c> line.</summary>
+    internal static bool IsBalanceConf(string text, string fileName)
+    {
+        var name = Path.GetFileName(fileName);
+        if (name.EndsWith(".conf", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        foreach (var raw in text.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#') || line == "---")
+            {
+                continue;
+            }
+
+            return BalanceConfReader.LooksLikeStatement(line);
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Collections;
+using System.Globalization;
+
+namespace Multiwan.Configuration;
+
+/// <summary>Collects every error and warning of one file; each names the line its path was written on.</summary>
+internal sealed class DiagnosticBag(string file, SourceMap map)
+{
+    private readonly List<ConfigDiagnostic> _errors = [];
+    private readonly List<ConfigDiagnostic> _warnings = [];
+
+    public string File { get; } = file;
+
+    public SourceMap Map { get; } = map;
+
+    public IReadOnlyList<ConfigDiagnostic> Errors => _errors;
+
+    public IReadOnlyList<ConfigDiagnostic> Warnings => _warnings;
+
+    public void Error(string path, string message, object? got = null) =>
+        Add(_errors, Map.LineOf(path), path, message, got);
+
+    public void Warning(string path, string message, object? got = null) =>
+        Add(_warnings, Map.LineOf(path), path, message, got);
+
+    public void ErrorAt(int line, string path, string message, object? got = null) => Add(_errors, line, path, message, got);
+
+    public void WarningAt(int line, string path, string message, object? got = null) => Add(_warnings, line, path, message, got);
+
+    private void Add(List<ConfigDiagnostic> list, int line, string path, string message, object? got)
+    {
+        var diagnostic = new ConfigDiagnostic(File, line, path, message, got is null ? null : Show(got));
+        if (!list.Contains(diagnostic))
+        {
+            list.Add(diagnostic);
+        }
+    }
+
+    /// <summary>How a value is shown after <c>got</c>: as it would be written in the config.</summary>
+    public static string Show(object? value) => value switch
+    {
+        null => "nothing",
+        string { Length: 0 } => "\"\"",
+        string text => text,
+        TimeSpan span => Duration.Format(span),
+        uint mask => $"0x{mask:x}",
+        bool flag => flag ? "true" : "false",
+        Enum e => SnakeCase.From(e.ToString()),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        IEnumerable items => string.Join(", ", items.Cast<object?>().Select(Show)),
+        _ => value.ToString() ?? "",
+    };
+}
