@@ -7,9 +7,6 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All() =>
     [
-        CheckCommand.Create(),
-        PlanCommand.Create(),
-        ImportCommand.Create(),
         StatusCommand.Create(),
         LinkCommand.Create(),
         ReloadCommand.Create(),
@@ -17,5 +14,9 @@ internal static class CommandCatalog
         EventsCommand.Create(),
         ReportCommand.Create(),
         MonitorCommand.Create(),
+        CheckCommand.Create(),
+        PlanCommand.Create(),
+        ProbeCommand.Create(),
+        ImportCommand.Create(),
     ];
 }
