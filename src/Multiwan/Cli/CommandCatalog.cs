@@ -8,6 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All() =>
     [
         StatusCommand.Create(),
+        RunCommand.Create(),
         LinkCommand.Create(),
         ReloadCommand.Create(),
         StopCommand.Create(),
