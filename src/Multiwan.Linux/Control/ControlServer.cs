@@ -66,14 +66,21 @@ public sealed class ControlServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
+        // Stop accepting, let answers in flight (the reply to `stop` itself) be written, then cut what is left.
         _listener?.Dispose();
+        Task[] connections;
+        lock (_connections)
+        {
+            connections = [.. _connections];
+        }
+
+        await Task.WhenAny(Task.WhenAll(connections), Task.Delay(TimeSpan.FromSeconds(5), _timeProvider)).ConfigureAwait(false);
+        await _stopping.CancelAsync().ConfigureAwait(false);
         if (_acceptLoop is not null)
         {
             await _acceptLoop.ConfigureAwait(false);
         }
 
-        Task[] connections;
         lock (_connections)
         {
             connections = [.. _connections];
@@ -101,9 +108,9 @@ public sealed class ControlServer : IAsyncDisposable
             {
                 client = await _listener!.AcceptAsync(_stopping.Token).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException && _stopping.IsCancellationRequested)
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
             {
-                return;
+                return; // The listener was closed: we are stopping.
             }
 
             var task = ServeAsync(client);

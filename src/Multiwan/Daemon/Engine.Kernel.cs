@@ -10,9 +10,29 @@ internal sealed partial class Engine
 {
     private Dictionary<string, LinkState> States() => _links.ToDictionary(l => l.Name, l => l.Tracker.State);
 
+    /// <summary>
+    /// How long the first apply may wait for every link to leave its start-up <c>connecting</c> state: enough rounds
+    /// for the up or down threshold at the fast interval, each with its longest timeout, plus a second.
+    /// </summary>
+    private TimeSpan StartupGrace() => _config.Links.Count == 0 ? TimeSpan.Zero : _config.Links.Max(l =>
+        (l.Health.FastInterval + l.Health.TimeoutMax) * Math.Max(l.Health.UpAfter, l.Health.DownAfter)) + TimeSpan.FromSeconds(1);
+
     private async Task ApplyAsync(CancellationToken cancellationToken)
     {
         _applyDirty = false;
+        if (!_initialApplyDone)
+        {
+            // Fail-static start: what a previous run left keeps working (its connections keep their link) until
+            // every link's state is known; applying "connecting" links would re-route their live connections.
+            if (!_graceOver && _links.Any(l => l.Tracker.State == LinkState.Connecting))
+            {
+                return;
+            }
+
+            _initialApplyDone = true;
+            _startupTimer?.Dispose();
+        }
+
         var states = States();
         var plan = KernelPlanner.Plan(_config, states, _facts);
         var result = await _services.Kernel.ApplyAsync(_config, plan, states, cancellationToken).ConfigureAwait(false);
@@ -50,6 +70,7 @@ internal sealed partial class Engine
         DaemonLog.Stopping(_services.Logger, stop.Cleanup ? " and removing every kernel object multiwan owns" : " (kernel state left in place)");
         _services.Systemd.Stopping();
         _retryTimer?.Dispose();
+        _startupTimer?.Dispose();
         foreach (var timer in _longDownTimers.Values)
         {
             timer.Dispose();

@@ -36,6 +36,9 @@ internal sealed partial class Engine
     private HookRunner _hooks;
     private NotificationHub _notifications;
     private EngineMessage.Stop? _stop;
+    private bool _initialApplyDone;
+    private bool _graceOver;
+    private ITimer? _startupTimer;
 
     public Engine(string configPath, MultiwanConfig config, EngineServices services)
     {
@@ -81,6 +84,7 @@ internal sealed partial class Engine
     private async Task StartAsync(CancellationToken cancellationToken)
     {
         _started = _loadedAt = _services.TimeProvider.GetUtcNow();
+        _startupTimer = _services.TimeProvider.CreateTimer(_ => Post(new EngineMessage.StartupGraceOver()), null, StartupGrace(), Timeout.InfiniteTimeSpan);
         Publish(new LinkEvent { Timestamp = _started, Kind = EventKind.DaemonStart, Reason = $"pid {Environment.ProcessId}, config {_configPath}" }, hooks: false);
         _hooks.Start();
         foreach (var link in _config.Links)
@@ -155,6 +159,9 @@ internal sealed partial class Engine
                 break;
             case EngineMessage.ApplyDue:
                 _factsDirty = _applyDirty = true;
+                break;
+            case EngineMessage.StartupGraceOver:
+                _graceOver = _applyDirty = true;
                 break;
             case EngineMessage.WatchdogDue:
                 _services.Systemd.Watchdog();

@@ -17,13 +17,28 @@ public sealed class EngineTests
         await h.BringUpAsync();
         var status = await h.StatusAsync();
 
-        Assert.Equal(LinkState.Connecting, h.Kernel.Applies[0]["a"]);
+        Assert.Equal([LinkState.Online, LinkState.Online], h.Kernel.Applies[0].Values);
         Assert.Single(Journal(h, EventKind.DaemonStart));
         Assert.Equal([66.7, 33.3], status.Links.Select(l => Math.Round(l.SharePercent, 1)));
         Assert.All(status.Links, l => Assert.True(l.Carrying));
         Assert.Equal("connecting -> online", $"{EventText.StateName(status.Links[0].LastEvent!.OldState)} -> {EventText.StateName(status.Links[0].LastEvent!.NewState)}");
         Assert.Equal(2, Journal(h, EventKind.StateChange).Count);
         Assert.Equal(["100.64.1.1", "100.64.1.2"], status.Links[0].Targets.Select(t => t.Target));
+    }
+
+    [Fact]
+    public async Task The_first_apply_waits_for_every_link_to_leave_startup_connecting_but_not_past_the_grace()
+    {
+        // Grace here: (fast 200 ms + timeout_max 1 s) x max(up_after 1, down_after 1) + 1 s = 2.2 s.
+        await using var h = new EngineHarness();
+
+        h.Round("a", true);
+        await EngineHarness.WaitAsync(() => h.Journal.Read().Any(e => e.Link == "a" && e.NewState == LinkState.Online), "a online");
+        await h.StatusAsync(); // A round trip through the loop: anything a's round triggered is done.
+
+        Assert.Equal(0, h.Kernel.ApplyCount);
+        await EngineHarness.WaitAsync(() => h.Kernel.ApplyCount == 1, "the apply at the end of the grace", seconds: 5);
+        Assert.Equal(LinkState.Connecting, h.Kernel.LastApply["b"]);
     }
 
     [Fact]

@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Multiwan.Cli;
+using Multiwan.Lab;
+using Multiwan.Support;
+using Xunit.Abstractions;
+
+namespace Multiwan.Daemon;
+
+/// <summary>The real daemon (<c>multiwan run</c>) in the router namespace of a lab: kill -9 and restart, reload, stop --cleanup.</summary>
+public sealed class DaemonLabTests(ITestOutputHelper output)
+{
+    private static string Config(TempDirectory dir) => $"""
+        mode: balanced
+        lan: [lan0]
+        health:
+          interval: 200ms
+          fast_interval: 100ms
+          down_after: 2
+          up_after: 2
+          hold_down: 0s
+        links:
+          - name: wan1
+            interface: wan1
+            targets: [100.64.250.1, 100.64.250.2]
+          - name: wan2
+            interface: wan2
+            targets: [100.64.250.2, 100.64.250.3]
+        hooks:
+          directory: {dir.Combine("hooks")}
+        daemon:
+          socket: {dir.Combine("run", "multiwan.sock")}
+          state_directory: {dir.Combine("state")}
+
+        """;
+
+    [NamespaceFact]
+    public async Task Kill_9_leaves_traffic_flowing_and_a_restarted_daemon_answers_status_quickly_without_dropping_connections()
+    {
+        LabTopology.CleanupLeftovers();
+        await using var lab = await LabTopology.CreateAsync(new LabOptions { Isps = 2, Targets = 3 });
+        using var dir = new TempDirectory();
+        var configPath = dir.Combine("multiwan.yaml");
+        File.WriteAllText(configPath, Config(dir));
+        var socket = dir.Combine("run", "multiwan.sock");
+        try
+        {
+            var first = new DaemonProcess(lab.RouterNamespace, configPath);
+            await using (first)
+            {
+                await WaitCarryingAsync(socket, 2, first);
+
+                using var connection = await Netns.ConnectTcpAsync(lab.LanNamespace, new IPEndPoint(lab.Targets[0], LabTopology.TcpPort), CancellationToken.None);
+                using var stop = new CancellationTokenSource();
+                var rounds = 0;
+                var traffic = Task.Run(() => EchoLoopAsync(connection, () => Interlocked.Increment(ref rounds), stop.Token));
+                await ProgressAsync(() => rounds);
+
+                await first.KillHardAsync();
+                var afterKill = await ProgressAsync(() => rounds);
+                var nftAfterKill = await LabProbe.RunInAsync(lab.RouterNamespace, "nft", "list", "table", "inet", "multiwan");
+
+                var restarted = Stopwatch.StartNew();
+                await using var second = new DaemonProcess(lab.RouterNamespace, configPath);
+                MultiwanCli.Outcome status;
+                do
+                {
+                    status = await MultiwanCli.RunAsync("status", "--json", "--socket", socket);
+                }
+                while (status.ExitCode != 0 && restarted.Elapsed < TimeSpan.FromSeconds(20) && !second.Exited);
+
+                var answeredAfter = restarted.Elapsed;
+                await WaitCarryingAsync(socket, 2, second);
+                var afterRestart = await ProgressAsync(() => rounds);
+                await stop.CancelAsync();
+                await traffic;
+
+                output.WriteLine($"round trips/s: after kill -9 {afterKill}, after restart {afterRestart}; status answered {answeredAfter.TotalMilliseconds:0} ms after the restart");
+                Assert.True(afterKill > 0, "no traffic after kill -9");
+                Assert.True(nftAfterKill.Succeeded, "the nft table went away with the daemon");
+                Assert.True(status.ExitCode == 0, $"status after restart: {status.Stderr}\n{second.Output}");
+                Assert.True(answeredAfter < TimeSpan.FromSeconds(2), $"status answered {answeredAfter.TotalMilliseconds:0} ms after the restart");
+                Assert.True(afterRestart > 0, "no traffic after restart");
+
+                var stopped = await MultiwanCli.RunAsync("stop", "--cleanup", "--socket", socket);
+                Assert.True(stopped.ExitCode == 0, stopped.Stderr + "\n" + second.Output);
+                Assert.Equal(0, await second.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+                Assert.False((await LabProbe.RunInAsync(lab.RouterNamespace, "nft", "list", "table", "inet", "multiwan")).Succeeded);
+            }
+        }
+        finally
+        {
+            await LabProbe.RunInAsync(lab.RouterNamespace, "nft", "delete", "table", "inet", "multiwan");
+        }
+    }
+
+    [NamespaceFact]
+    public async Task A_broken_reload_exits_1_with_its_errors_and_status_shows_the_old_config_running()
+    {
+        LabTopology.CleanupLeftovers();
+        await using var lab = await LabTopology.CreateAsync(new LabOptions { Isps = 2, Targets = 3 });
+        using var dir = new TempDirectory();
+        var configPath = dir.Combine("multiwan.yaml");
+        File.WriteAllText(configPath, Config(dir));
+        var socket = dir.Combine("run", "multiwan.sock");
+        await using var daemon = new DaemonProcess(lab.RouterNamespace, configPath);
+        try
+        {
+            var before = await WaitCarryingAsync(socket, 2, daemon);
+            File.WriteAllText(configPath, Config(dir).Replace("mode: balanced", "mode: sideways", StringComparison.Ordinal) + "bogus_key: 1\n");
+
+            var reload = await MultiwanCli.RunAsync("reload", "--socket", socket);
+            var after = await StatusAsync(socket);
+
+            Assert.Equal(1, reload.ExitCode);
+            Assert.Contains(reload.StderrLines, l => l.StartsWith($"{configPath}:1: mode:", StringComparison.Ordinal));
+            Assert.Contains(reload.StderrLines, l => l.Contains("bogus_key", StringComparison.Ordinal));
+            Assert.StartsWith("multiwan: reload refused: ", reload.StderrLines[^1], StringComparison.Ordinal);
+            Assert.Equal(before.GetProperty("config_loaded").GetString(), after.GetProperty("config_loaded").GetString());
+            Assert.Equal("balanced", after.GetProperty("mode").GetString());
+            var events = await MultiwanCli.RunAsync("events", "--json", "--socket", socket);
+            Assert.Contains("\"kind\":\"reload_refused\"", events.Stdout.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await MultiwanCli.RunAsync("stop", "--cleanup", "--socket", socket);
+            await daemon.WaitForExitAsync(TimeSpan.FromSeconds(20));
+        }
+    }
+
+    private static async Task<JsonElement> StatusAsync(string socket)
+    {
+        var status = await MultiwanCli.RunAsync("status", "--json", "--socket", socket);
+        Assert.True(status.ExitCode == 0, status.Stderr);
+        using var doc = JsonDocument.Parse(status.Stdout);
+        return doc.RootElement.Clone();
+    }
+
+    private static async Task<JsonElement> WaitCarryingAsync(string socket, int links, DaemonProcess daemon)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var status = await MultiwanCli.RunAsync("status", "--json", "--socket", socket);
+            if (status.ExitCode == 0)
+            {
+                using var doc = JsonDocument.Parse(status.Stdout);
+                if (doc.RootElement.GetProperty("links").EnumerateArray().Count(l => l.GetProperty("carrying").GetBoolean() && l.GetProperty("state").GetString() == "online") == links)
+                {
+                    return doc.RootElement.Clone();
+                }
+            }
+
+            Assert.False(daemon.Exited, "the daemon exited:\n" + daemon.Output);
+            await Task.Delay(200);
+        }
+
+        Assert.Fail("links never all online and carrying:\n" + daemon.Output);
+        return default;
+    }
+
+    private static async Task EchoLoopAsync(Socket socket, Action roundTrip, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[512];
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await socket.SendAsync(buffer);
+            for (var got = 0; got < buffer.Length;)
+            {
+                var n = await socket.ReceiveAsync(buffer.AsMemory(got));
+                Assert.NotEqual(0, n); // The connection must never be dropped.
+                got += n;
+            }
+
+            roundTrip();
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>Round trips made during the next second.</summary>
+    private static async Task<int> ProgressAsync(Func<int> counter)
+    {
+        var start = counter();
+        await Task.Delay(1000);
+        return counter() - start;
+    }
+}
