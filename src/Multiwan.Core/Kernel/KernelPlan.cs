@@ -1,3 +1,5 @@
+using Multiwan.Policy;
+
 namespace Multiwan.Kernel;
 
 /// <summary>
@@ -22,6 +24,9 @@ public sealed record KernelPlan
 
     /// <summary>True when some policy fell back to its last resort because all its links are down.</summary>
     public bool LastResortActive { get; init; }
+
+    /// <summary>What each policy (<c>default</c> first) does with new connections in this plan.</summary>
+    public IReadOnlyList<PolicyOutcome> Policies { get; init; } = [];
 }
 
 /// <summary>How a link takes part in this plan.</summary>
@@ -31,6 +36,9 @@ public sealed record LinkPlan(string Name, string Device, uint Mark, int Table, 
 public sealed record PlannedRoute
 {
     public required int Table { get; init; }
+
+    /// <summary>Null for an ordinary route; <c>unreachable</c> or <c>blackhole</c> for a last resort in the main table.</summary>
+    public string? Type { get; init; }
 
     /// <summary><c>default</c> or a CIDR.</summary>
     public required string Destination { get; init; }

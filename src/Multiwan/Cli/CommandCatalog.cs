@@ -8,6 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All() =>
     [
         CheckCommand.Create(),
+        PlanCommand.Create(),
         ImportCommand.Create(),
     ];
 }

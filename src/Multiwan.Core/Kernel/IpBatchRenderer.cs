@@ -1,0 +1,97 @@
+using System.Text;
+
+namespace Multiwan.Kernel;
+
+/// <summary>Renders planned routes and rules as exact <c>ip -batch -</c> lines, every one tagged <c>proto P</c>.</summary>
+internal static class IpBatchRenderer
+{
+    /// <summary>Routes first (so rules point at filled tables), then rules.</summary>
+    public static IReadOnlyList<string> Render(KernelPlan plan, int protocol) =>
+        [.. plan.Routes.Select(r => Route(r, protocol)), .. plan.Rules.Select(r => Rule(r, protocol))];
+
+    public static string Route(PlannedRoute route, int protocol)
+    {
+        var line = new StringBuilder("route replace ");
+        if (route.Type is not null)
+        {
+            line.Append(route.Type).Append(' ');
+        }
+
+        line.Append(route.Destination);
+        if (route.Nexthops.Count == 0)
+        {
+            AppendNexthop(line, route.Via, route.Device);
+        }
+
+        if (route.Scope is not null)
+        {
+            line.Append(" scope ").Append(route.Scope);
+        }
+
+        if (route.Source is not null)
+        {
+            line.Append(" src ").Append(route.Source);
+        }
+
+        if (route.Table != RoutePlanner.MainTable)
+        {
+            line.Append(" table ").Append(route.Table);
+        }
+
+        line.Append(" proto ").Append(protocol);
+        if (route.Metric is { } metric)
+        {
+            line.Append(" metric ").Append(metric);
+        }
+
+        foreach (var hop in route.Nexthops)
+        {
+            line.Append(" nexthop");
+            AppendNexthop(line, hop.Via, hop.Device);
+            line.Append(" weight ").Append(hop.Weight);
+        }
+
+        return line.ToString();
+    }
+
+    public static string Rule(PlannedRule rule, int protocol)
+    {
+        var line = new StringBuilder("rule add");
+        if (rule.FwMark is { } mark)
+        {
+            line.Append(" fwmark ").Append(Hex(mark));
+            if (rule.FwMask is { } mask)
+            {
+                line.Append('/').Append(Hex(mask));
+            }
+        }
+
+        if (rule.From is not null)
+        {
+            line.Append(" from ").Append(rule.From);
+        }
+
+        if (rule.OutputInterface is not null)
+        {
+            line.Append(" oif ").Append(rule.OutputInterface);
+        }
+
+        line.Append(" table ").Append(rule.Table).Append(" priority ").Append(rule.Priority).Append(" proto ").Append(protocol);
+        return line.ToString();
+    }
+
+    private static void AppendNexthop(StringBuilder line, string? via, string? device)
+    {
+        if (via is not null)
+        {
+            line.Append(" via ").Append(via);
+        }
+
+        if (device is not null)
+        {
+            line.Append(" dev ").Append(device);
+        }
+    }
+
+    private static string Hex(uint value) => "0x" + value.ToString("x", global::System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,25 @@
+using Multiwan.Configuration;
+using Multiwan.Tracking;
+
+namespace Multiwan.Kernel;
+
+/// <summary>
+/// A link with everything the renderers need: its kernel resources and its facts, unknown facts replaced by
+/// named placeholders (<c>&lt;cable.gateway&gt;</c>).
+/// </summary>
+/// <param name="Id">The nft identifier part derived from the name (<c>-</c> becomes <c>_</c>).</param>
+/// <param name="Address">The source address, or a placeholder when <see cref="AddressKnown"/> is false.</param>
+/// <param name="Gateway">The next hop (or a placeholder); null on a point-to-point link, routed by device only.</param>
+internal sealed record ResolvedLink(
+    LinkConfig Config,
+    string Id,
+    string Device,
+    uint Mark,
+    int Table,
+    string Address,
+    bool AddressKnown,
+    string? Gateway,
+    LinkState State)
+{
+    public string Name => Config.Name;
+}

@@ -1,0 +1,92 @@
+using Multiwan.Configuration;
+using Multiwan.Policy;
+
+namespace Multiwan.Kernel;
+
+/// <summary>
+/// Routes and rules: per link a table (default via its gateway, <c>dev</c> only when point-to-point, plus every
+/// connected route) and three rules (fwmark, source address, output interface); and the main table's default
+/// route following the <c>default</c> policy. Per-link tables and rules exist whatever the link's state, so the
+/// daemon's probes (marked) can always leave by their link.
+/// </summary>
+internal static class RoutePlanner
+{
+    public const int MainTable = 254;
+
+    /// <summary>ip route accepts next-hop weights 1–256.</summary>
+    private const int MaxNexthopWeight = 256;
+
+    public static IReadOnlyList<PlannedRoute> Routes(
+        KernelConfig kernel, IReadOnlyList<ResolvedLink> links, IReadOnlyList<ConnectedRoute> connected, PolicyOutcome defaultPolicy)
+    {
+        var routes = new List<PlannedRoute>();
+        foreach (var link in links)
+        {
+            routes.Add(new PlannedRoute { Table = link.Table, Destination = "default", Via = link.Gateway, Device = link.Device });
+            routes.AddRange(connected.Select(c => new PlannedRoute
+            {
+                Table = link.Table,
+                Destination = c.Prefix,
+                Device = c.Device,
+                Source = c.Source?.ToString(),
+                Scope = "link",
+            }));
+        }
+
+        if (kernel.MainDefaultRoute)
+        {
+            routes.Add(MainDefault(kernel, links, defaultPolicy));
+        }
+
+        return routes;
+    }
+
+    /// <summary>Priorities from <c>rule_priority_first</c>: every fwmark rule, then every source rule, then every oif rule.</summary>
+    public static IReadOnlyList<PlannedRule> Rules(KernelConfig kernel, IReadOnlyList<ResolvedLink> links)
+    {
+        var count = links.Count;
+        if (kernel.RulePriorityFirst + (3 * count) - 1 > kernel.RulePriorityLast)
+        {
+            throw new InvalidOperationException($"kernel.rule_priority_first..rule_priority_last has no room for {3 * count} rules");
+        }
+
+        var rules = new List<PlannedRule>();
+        rules.AddRange(links.Select((l, i) => new PlannedRule
+        {
+            Priority = kernel.RulePriorityFirst + i,
+            Table = l.Table,
+            FwMark = l.Mark,
+            FwMask = kernel.MarkMask,
+        }));
+        rules.AddRange(links.Select((l, i) => new PlannedRule { Priority = kernel.RulePriorityFirst + count + i, Table = l.Table, From = l.Address }));
+        rules.AddRange(links.Select((l, i) => new PlannedRule { Priority = kernel.RulePriorityFirst + (2 * count) + i, Table = l.Table, OutputInterface = l.Device }));
+        return rules;
+    }
+
+    private static PlannedRoute MainDefault(KernelConfig kernel, IReadOnlyList<ResolvedLink> links, PolicyOutcome policy)
+    {
+        var route = new PlannedRoute { Table = MainTable, Destination = "default", Metric = kernel.MainRouteMetric };
+        if (policy.Links.Count == 0)
+        {
+            var type = policy.LastResortInForce == LastResort.Blackhole ? "blackhole" : "unreachable";
+            return route with { Type = type };
+        }
+
+        if (policy.Links.Count == 1)
+        {
+            var only = links.First(l => l.Name == policy.Links[0].Name);
+            return route with { Via = only.Gateway, Device = only.Device };
+        }
+
+        var max = policy.Links.Max(l => l.Weight);
+        return route with
+        {
+            Nexthops = [.. policy.Links.Select(w =>
+            {
+                var link = links.First(l => l.Name == w.Name);
+                var weight = max <= MaxNexthopWeight ? w.Weight : Math.Max(1, (int)Math.Round((double)w.Weight * MaxNexthopWeight / max));
+                return new Nexthop(link.Gateway, link.Device, weight);
+            })],
+        };
+    }
+}

@@ -1,0 +1,83 @@
+using Multiwan.Configuration;
+using Multiwan.Tracking;
+
+namespace Multiwan.Policy;
+
+/// <summary>
+/// Pure: from the config and every link's state, which links each policy sends new connections to and with what
+/// weight. Carrying states are online, disconnecting and degraded (unless its action is <c>remove</c>); connecting,
+/// offline and disabled carry nothing. Balanced: weighted among the carrying links of the best tier, backup links only
+/// when no non-backup link of the policy carries. Failover: the first carrying link by (backup last, tier, list
+/// order). No carrying link: the policy's last resort.
+/// </summary>
+internal static class PolicyEngine
+{
+    /// <summary>Outcomes for the built-in <c>default</c> (first) and every named policy, in config order.</summary>
+    public static IReadOnlyList<PolicyOutcome> Evaluate(MultiwanConfig config, IReadOnlyDictionary<string, LinkState> states) =>
+        [.. PolicySpec.FromConfig(config).Select(spec => Decide(spec, states))];
+
+    public static PolicyOutcome Decide(PolicySpec spec, IReadOnlyDictionary<string, LinkState> states)
+    {
+        // Weights in hundredths, so a reduced weight (a percentage) stays exact; reduced to lowest terms at the end.
+        var carrying = spec.Links
+            .Select((link, order) => (link, order, weight: CarryingWeight(link, StateOf(link, states))))
+            .Where(c => c.weight > 0)
+            .ToList();
+        if (carrying.Count == 0)
+        {
+            return LastResort(spec);
+        }
+
+        var preferred = carrying.Any(c => !c.link.Backup) ? carrying.Where(c => !c.link.Backup).ToList() : carrying;
+        if (spec.Mode == BalanceMode.Failover)
+        {
+            var first = preferred.OrderBy(c => c.link.Tier).ThenBy(c => c.order).First();
+            return new PolicyOutcome(spec.Name, spec.Mode, [new WeightedLink(first.link.Name, first.link.Weight)]);
+        }
+
+        var bestTier = preferred.Min(c => c.link.Tier);
+        var chosen = preferred.Where(c => c.link.Tier == bestTier).Select(c => new WeightedLink(c.link.Name, c.weight)).ToList();
+        return new PolicyOutcome(spec.Name, spec.Mode, Reduce(chosen));
+    }
+
+    /// <summary>True when the link takes new connections in the state (ignoring tiers and backup).</summary>
+    public static bool IsCarrying(LinkConfig link, LinkState state) => CarryingWeight(link, state) > 0;
+
+    /// <summary>
+    /// True when connections already on the link stay on it (their conntrack mark is restored): every state in
+    /// which the link still answers, including degraded with action <c>remove</c>, which only stops new connections.
+    /// </summary>
+    public static bool KeepsConnections(LinkState state) =>
+        state is LinkState.Online or LinkState.Disconnecting or LinkState.Degraded;
+
+    public static LinkState StateOf(LinkConfig link, IReadOnlyDictionary<string, LinkState> states) =>
+        states.TryGetValue(link.Name, out var state) ? state : LinkState.Offline;
+
+    private static int CarryingWeight(LinkConfig link, LinkState state) => state switch
+    {
+        LinkState.Online or LinkState.Disconnecting => link.Weight * 100,
+        LinkState.Degraded => link.Health.Quality.Action switch
+        {
+            DegradedAction.Keep => link.Weight * 100,
+            DegradedAction.Reduce => Math.Max(0, link.Weight * link.Health.Quality.ReducedWeightPercent),
+            _ => 0,
+        },
+        _ => 0,
+    };
+
+    private static PolicyOutcome LastResort(PolicySpec spec)
+    {
+        IReadOnlyList<WeightedLink> links = spec.LastResort == Configuration.LastResort.All
+            ? Reduce([.. spec.Links.Select(l => new WeightedLink(l.Name, l.Weight))])
+            : [];
+        return new PolicyOutcome(spec.Name, spec.Mode, links) { LastResortInForce = spec.LastResort };
+    }
+
+    private static List<WeightedLink> Reduce(List<WeightedLink> links)
+    {
+        var divisor = links.Aggregate(0, (g, l) => Gcd(g, l.Weight));
+        return divisor <= 1 ? links : [.. links.Select(l => l with { Weight = l.Weight / divisor })];
+    }
+
+    private static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);
+}
