@@ -138,6 +138,38 @@ public sealed class FailoverTests(KernelLab kernel) : IClassFixture<KernelLab>
     }
 
     [NamespaceFact]
+    public async Task When_a_goes_down_its_sticky_clients_are_forgotten_and_b_sticky_clients_kept()
+    {
+        await kernel.ResetAsync();
+        var config = KernelLab.Balanced() with
+        {
+            Rules = [new RuleConfig { Name = "echo", Protocol = RuleProtocol.Tcp, DstPort = ["5001"], Use = "default", Sticky = TimeSpan.FromMinutes(30) }],
+        };
+        var updater = Updater(config);
+        await ApplyAsync(updater, config, KernelLab.States());
+        Assert.Equal(0, await KernelLab.ConnectManyAsync(kernel.Lab.LanNamespace, Target.Address, 1));
+        await kernel.Must("nft", "add element inet multiwan sticky_echo_wan1 { 192.168.50.7 }; add element inet multiwan sticky_echo_wan2 { 192.168.50.8 }");
+        Assert.Equal(3, await StickyCountAsync());
+
+        await kernel.Lab.Faults.SetUpstreamDeadAsync(1, true);
+        await ApplyAsync(updater, config, KernelLab.States(wan1: LinkState.Offline));
+
+        var wan1 = (await kernel.Must("nft", "list", "set", "inet", "multiwan", "sticky_echo_wan1")).Stdout;
+        var wan2 = (await kernel.Must("nft", "list", "set", "inet", "multiwan", "sticky_echo_wan2")).Stdout;
+        Assert.DoesNotContain("192.168.50", wan1, StringComparison.Ordinal);
+        Assert.Contains("192.168.50.8", wan2, StringComparison.Ordinal);
+        Assert.Contains("flush set inet multiwan sticky_echo_wan1", kernel.Logger.Messages.Last(m => m.Contains("flush set", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    /// <summary>Entries in both sticky sets (the LAN client's own, plus any added by hand).</summary>
+    private async Task<int> StickyCountAsync()
+    {
+        var text = (await kernel.Must("nft", "list", "set", "inet", "multiwan", "sticky_echo_wan1")).Stdout
+            + (await kernel.Must("nft", "list", "set", "inet", "multiwan", "sticky_echo_wan2")).Stdout;
+        return text.Split("192.168.50.").Length - 1;
+    }
+
+    [NamespaceFact]
     public async Task After_a_dhcp_like_renumbering_rereading_facts_and_applying_moves_the_link_table()
     {
         await kernel.ResetAsync();
