@@ -56,7 +56,7 @@ public sealed class ApplyCommandTests(KernelLab kernel) : IClassFixture<KernelLa
         var down = await RunAsync("apply", "--config", _file, "--assume", "wan2=down");
         Assert.True(down.Succeeded, down.Describe());
         Assert.Contains("[#] conntrack -D --mark 0x200/0xff00", down.Stdout, StringComparison.Ordinal);
-        Assert.Equal(0, await KernelLab.ConnectManyAsync(kernel.Lab.LanNamespace, kernel.Lab.Targets[0], 10));
+        Assert.Equal(0, await kernel.ConnectManyAsync(kernel.Lab.LanNamespace, kernel.Lab.Targets[0], 10));
         Assert.Equal(10, kernel.Lab.Tcp!.Connections[kernel.Lab.Isp(1).InternetAddress]);
 
         await kernel.Applier(KernelLab.Balanced()).CleanupAsync(CancellationToken.None);

@@ -23,7 +23,7 @@ public sealed class FailoverTests(KernelLab kernel) : IClassFixture<KernelLab>
         var updater = Updater(config);
         await ApplyAsync(updater, config, KernelLab.States(wan1: LinkState.Offline));
         using var socket = await Netns.ConnectTcpAsync(kernel.Lab.LanNamespace, Target, CancellationToken.None);
-        Assert.Equal(1, kernel.Lab.Tcp!.Connections[kernel.Lab.Isp(2).InternetAddress]);
+        Assert.True(await LabProbe.EventuallyAsync(() => Task.FromResult(kernel.Lab.Tcp!.Connections[kernel.Lab.Isp(2).InternetAddress] == 1)), "the long-lived connection is on wan2");
         await ApplyAsync(updater, config, KernelLab.States());
 
         using var stop = new CancellationTokenSource();
@@ -106,12 +106,12 @@ public sealed class FailoverTests(KernelLab kernel) : IClassFixture<KernelLab>
         var (isp1, isp2) = (kernel.Lab.Isp(1).InternetAddress, kernel.Lab.Isp(2).InternetAddress);
 
         await ApplyAsync(updater, config, KernelLab.States());
-        Assert.Equal(0, await KernelLab.ConnectManyAsync(kernel.Lab.LanNamespace, Target.Address, 20));
+        Assert.Equal(0, await kernel.ConnectManyAsync(kernel.Lab.LanNamespace, Target.Address, 20));
         Assert.Equal((20, 0), (counts[isp1], counts[isp2]));
 
         await kernel.Lab.Faults.SetUpstreamDeadAsync(1, true);
         await ApplyAsync(updater, config, KernelLab.States(wan1: LinkState.Offline));
-        Assert.Equal(0, await KernelLab.ConnectManyAsync(kernel.Lab.LanNamespace, Target.Address, 20));
+        Assert.Equal(0, await kernel.ConnectManyAsync(kernel.Lab.LanNamespace, Target.Address, 20));
         Assert.Equal((20, 20), (counts[isp1], counts[isp2]));
         var onBackup = new List<Socket>();
         try
@@ -121,6 +121,7 @@ public sealed class FailoverTests(KernelLab kernel) : IClassFixture<KernelLab>
                 onBackup.Add(await Netns.ConnectTcpAsync(kernel.Lab.LanNamespace, Target, CancellationToken.None));
             }
 
+            Assert.True(await LabProbe.EventuallyAsync(() => Task.FromResult(counts[isp2] == 25)), $"5 more on the backup (got {counts[isp2] - 20})");
             Assert.True(await kernel.ConntrackCountAsync(MarkB, Mask) >= 5);
 
             await kernel.Lab.Faults.SetUpstreamDeadAsync(1, false);
@@ -128,7 +129,7 @@ public sealed class FailoverTests(KernelLab kernel) : IClassFixture<KernelLab>
 
             Assert.Contains(back.Changes, c => c.Contains("failback", StringComparison.Ordinal) && c.Contains("0x200/0xff00", StringComparison.Ordinal));
             Assert.Equal(0, await kernel.ConntrackCountAsync(MarkB, Mask));
-            Assert.Equal(0, await KernelLab.ConnectManyAsync(kernel.Lab.LanNamespace, Target.Address, 20));
+            Assert.Equal(0, await kernel.ConnectManyAsync(kernel.Lab.LanNamespace, Target.Address, 20));
             Assert.Equal((40, 25), (counts[isp1], counts[isp2]));
         }
         finally
@@ -147,7 +148,7 @@ public sealed class FailoverTests(KernelLab kernel) : IClassFixture<KernelLab>
         };
         var updater = Updater(config);
         await ApplyAsync(updater, config, KernelLab.States());
-        Assert.Equal(0, await KernelLab.ConnectManyAsync(kernel.Lab.LanNamespace, Target.Address, 1));
+        Assert.Equal(0, await kernel.ConnectManyAsync(kernel.Lab.LanNamespace, Target.Address, 1));
         await kernel.Must("nft", "add element inet multiwan sticky_echo_wan1 { 192.168.50.7 }; add element inet multiwan sticky_echo_wan2 { 192.168.50.8 }");
         Assert.Equal(3, await StickyCountAsync());
 
@@ -185,7 +186,7 @@ public sealed class FailoverTests(KernelLab kernel) : IClassFixture<KernelLab>
             Assert.Contains("ip rule del from 10.1.0.2 table 100 priority 1002 proto 211", result.IpChanges);
             Assert.Contains("default via 10.1.1.1 dev wan1", (await kernel.Must("ip", "route", "show", "table", "100")).Stdout, StringComparison.Ordinal);
             var before = kernel.Lab.Tcp!.Connections[isp.InternetAddress];
-            Assert.Equal(0, await KernelLab.ConnectManyAsync(kernel.Lab.LanNamespace, Target.Address, 5));
+            Assert.Equal(0, await kernel.ConnectManyAsync(kernel.Lab.LanNamespace, Target.Address, 5));
             Assert.Equal(before + 5, kernel.Lab.Tcp.Connections[isp.InternetAddress]);
         }
         finally
