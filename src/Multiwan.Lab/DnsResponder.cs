@@ -14,6 +14,11 @@ public sealed class DnsResponder : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task[] _loops;
 
+    public DnsResponder(string nameSpace, IPEndPoint bind, IPAddress answer)
+        : this(nameSpace, [bind], answer)
+    {
+    }
+
     /// <summary>One socket per address: a reply must leave from the address the client asked, or NAT on the way back drops it.</summary>
     public DnsResponder(string nameSpace, IReadOnlyList<IPEndPoint> binds, IPAddress answer)
     {
@@ -30,6 +35,9 @@ public sealed class DnsResponder : IAsyncDisposable
     }
 
     public IReadOnlyList<IPEndPoint> Endpoints { get; }
+
+    /// <summary>The first bound address.</summary>
+    public IPEndPoint Endpoint => Endpoints[0];
 
     public IPAddress Answer { get; }
 

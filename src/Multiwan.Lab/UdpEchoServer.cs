@@ -10,6 +10,11 @@ public sealed class UdpEchoServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task[] _loops;
 
+    public UdpEchoServer(string nameSpace, IPEndPoint bind)
+        : this(nameSpace, [bind])
+    {
+    }
+
     /// <summary>One socket per address: a reply must leave from the address the client sent to, or NAT on the way back drops it.</summary>
     public UdpEchoServer(string nameSpace, IReadOnlyList<IPEndPoint> binds)
     {
@@ -25,6 +30,9 @@ public sealed class UdpEchoServer : IAsyncDisposable
     }
 
     public IReadOnlyList<IPEndPoint> Endpoints { get; }
+
+    /// <summary>The first bound address.</summary>
+    public IPEndPoint Endpoint => Endpoints[0];
 
     public SourceCounter Datagrams { get; } = new();
 
