@@ -3,11 +3,12 @@ using System.Net.Sockets;
 using Multiwan.Configuration;
 using Multiwan.Lab;
 using Multiwan.Tracking;
+using Xunit.Abstractions;
 
 namespace Multiwan.Kernel;
 
 /// <summary>Link down and back: connections on the healthy link survive, the dead link's conntrack entries go, failback on a metered backup.</summary>
-public sealed class FailoverTests(KernelLab kernel) : IClassFixture<KernelLab>
+public sealed class FailoverTests(KernelLab kernel, ITestOutputHelper output) : IClassFixture<KernelLab>
 {
     private const uint Mask = 0xff00;
     private const uint MarkA = 0x100;
@@ -179,7 +180,9 @@ public sealed class FailoverTests(KernelLab kernel) : IClassFixture<KernelLab>
         try
         {
             var isp = await kernel.Lab.Faults.RenumberAsync(1);
+            var started = TimeProvider.System.GetTimestamp();
             var result = await kernel.ApplyAsync(config, KernelLab.States(wan2: LinkState.Offline));
+            output.WriteLine($"re-read facts, plan and apply after the renumbering: {TimeProvider.System.GetElapsedTime(started).TotalMilliseconds:F0} ms");
 
             Assert.Contains("ip route replace default via 10.1.1.1 dev wan1 table 100 proto 211", result.IpChanges);
             Assert.Contains("ip rule add from 10.1.1.2 table 100 priority 1002 proto 211", result.IpChanges);
