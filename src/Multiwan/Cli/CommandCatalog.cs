@@ -10,5 +10,7 @@ internal static class CommandCatalog
         CheckCommand.Create(),
         PlanCommand.Create(),
         ImportCommand.Create(),
+        ApplyCommand.Create(),
+        CleanupCommand.Create(),
     ];
 }

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Multiwan.System;
+
+namespace Multiwan.Lab;
+
+/// <summary>Small traffic and command helpers for lab tests (all traffic stays inside the lab's namespaces).</summary>
+internal static class LabProbe
+{
+    private static readonly ProcessCommandRunner Runner = new(TimeProvider.System, TimeSpan.FromSeconds(20));
+
+    public static Task<CommandResult> RunAsync(params string[] argv) => Runner.RunAsync(argv, null, CancellationToken.None);
+
+    public static Task<CommandResult> RunInAsync(string ns, params string[] argv) => Runner.RunAsync(["ip", "netns", "exec", ns, .. argv], null, CancellationToken.None);
+
+    public static async Task<CommandResult> MustAsync(params string[] argv)
+    {
+        var result = await RunAsync(argv);
+        Assert.True(result.Succeeded, result.Describe());
+        return result;
+    }
+
+    /// <summary>Opens a TCP connection from <paramref name="ns"/> (optionally bound to a source), sends a line and reads the echo.</summary>
+    public static async Task<bool> TcpEchoAsync(string ns, IPAddress target, IPAddress? source = null, int timeoutMs = 2000)
+    {
+        using var cts = new CancellationTokenSource(timeoutMs);
+        using var socket = Netns.Run(ns, () =>
+        {
+            var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            if (source is not null)
+            {
+                s.Bind(new IPEndPoint(source, 0));
+            }
+
+            return s;
+        });
+        try
+        {
+            await socket.ConnectAsync(new IPEndPoint(target, LabTopology.TcpPort), cts.Token);
+            var hello = Encoding.ASCII.GetBytes("hello\n");
+            await socket.SendAsync(hello, cts.Token);
+            var buffer = new byte[hello.Length];
+            var read = 0;
+            while (read < buffer.Length)
+            {
+                var n = await socket.ReceiveAsync(buffer.AsMemory(read), cts.Token);
+                if (n == 0)
+                {
+                    return false;
+                }
+
+                read += n;
+            }
+
+            return buffer.AsSpan().SequenceEqual(hello);
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Sends <paramref name="count"/> UDP datagrams from <paramref name="ns"/> to the UDP responder on <paramref name="target"/>.</summary>
+    public static async Task SendUdpAsync(string ns, IPAddress target, int count, TimeSpan gap)
+    {
+        using var socket = Netns.CreateSocket(ns, AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        var remote = new IPEndPoint(target, LabTopology.UdpPort);
+        var payload = new byte[64];
+        for (var i = 0; i < count; i++)
+        {
+            await socket.SendToAsync(payload, remote);
+            if (gap > TimeSpan.Zero)
+            {
+                await Task.Delay(gap);
+            }
+        }
+    }
+
+    public static async Task<bool> PingAsync(string ns, IPAddress address) =>
+        (await RunInAsync(ns, "ping", "-c", "1", "-W", "1", "-q", address.ToString())).Succeeded;
+
+    /// <summary>Waits (up to <paramref name="timeoutMs"/>) until <paramref name="condition"/> holds.</summary>
+    public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, int timeoutMs = 3000)
+    {
+        var deadline = Environment.TickCount64 + timeoutMs;
+        while (true)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            if (Environment.TickCount64 > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}
