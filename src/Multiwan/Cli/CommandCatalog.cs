@@ -19,5 +19,7 @@ internal static class CommandCatalog
         PlanCommand.Create(),
         ProbeCommand.Create(),
         ImportCommand.Create(),
+        ApplyCommand.Create(),
+        CleanupCommand.Create(),
     ];
 }
