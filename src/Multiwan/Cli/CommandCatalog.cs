@@ -8,7 +8,10 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All() =>
     [
         CheckCommand.Create(),
+        PlanCommand.Create(),
         ImportCommand.Create(),
         ProbeCommand.Create(),
+        ApplyCommand.Create(),
+        CleanupCommand.Create(),
     ];
 }

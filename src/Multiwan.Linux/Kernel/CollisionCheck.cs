@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text.Json;
+using Multiwan.Configuration;
+using Multiwan.System;
+
+namespace Multiwan.Kernel;
+
+/// <summary>
+/// Before anything changes: are our routing tables, rule priorities, main-table default metric or mark bits already
+/// used by someone else? Foreign means "not tagged with our protocol" (routes, rules) or "outside table inet
+/// multiwan" (nft rules that set mark bits inside our mask; best effort). Every finding in one line.
+/// </summary>
+public static class CollisionCheck
+{
+    public static async Task<string?> CheckAsync(ICommandRunner runner, KernelConfig config, KernelPlan plan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(runner);
+        var routes = await runner.RunAsync(["ip", "-N", "-j", "route", "show", "table", "all"], null, cancellationToken).ConfigureAwait(false);
+        var rules = await runner.RunAsync(["ip", "-N", "-j", "rule", "show"], null, cancellationToken).ConfigureAwait(false);
+        var ruleset = await runner.RunAsync(["nft", "-j", "list", "ruleset"], null, cancellationToken).ConfigureAwait(false);
+        foreach (var r in (CommandResult[])[routes, rules])
+        {
+            if (!r.Succeeded)
+            {
+                return r.Describe();
+            }
+        }
+
+        var findings = Find(config, plan, routes.Stdout, rules.Stdout, ruleset.Succeeded ? ruleset.Stdout : "");
+        return findings.Count == 0 ? null : string.Join("; ", findings);
+    }
+
+    public static IReadOnlyList<string> Find(KernelConfig config, KernelPlan plan, string routesJson, string rulesJson, string rulesetJson)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(plan);
+        var ours = config.Protocol.ToString(CultureInfo.InvariantCulture);
+        var findings = new List<string>();
+        var tables = plan.Links.Select(l => l.Table).ToHashSet();
+        foreach (var o in IpJson.Routes(routesJson).Where(o => o.Protocol != ours))
+        {
+            if (tables.Contains(o.Route.Table))
+            {
+                findings.Add($"table {o.Route.Table} already holds a route not ours ({o.Route.Destination}{(o.Route.Device is null ? "" : " dev " + o.Route.Device)}); choose another kernel.table_first");
+            }
+            else if (config.MainDefaultRoute && o.Route.Table == IpJson.MainTable && o.Route.Destination == "default" && (o.Route.Metric ?? 0) == config.MainRouteMetric)
+            {
+                findings.Add($"main table already has a default route with metric {config.MainRouteMetric} ({Describe(o.Route)}); set kernel.main_route_metric to another value or kernel.main_default_route: false");
+            }
+        }
+
+        var priorities = plan.Rules.Select(r => r.Priority).ToHashSet();
+        foreach (var o in IpJson.Rules(rulesJson).Where(o => o.Protocol != ours && priorities.Contains(o.Rule.Priority)))
+        {
+            findings.Add($"ip rule priority {o.Rule.Priority} is already used (lookup {o.Rule.Table}); choose another kernel.rule_priority_first");
+        }
+
+        findings.AddRange(ForeignMarks(config.MarkMask, rulesetJson));
+        return findings;
+    }
+
+    /// <summary>nft rules outside our table whose <c>meta mark set</c> / <c>ct mark set</c> writes a constant with bits in our mask.</summary>
+    private static IEnumerable<string> ForeignMarks(uint mask, string rulesetJson)
+    {
+        if (string.IsNullOrWhiteSpace(rulesetJson))
+        {
+            yield break;
+        }
+
+        using var doc = JsonDocument.Parse(rulesetJson);
+        if (!doc.RootElement.TryGetProperty("nftables", out var items))
+        {
+            yield break;
+        }
+
+        foreach (var item in items.EnumerateArray())
+        {
+            if (!item.TryGetProperty("rule", out var rule) || (rule.GetProperty("family").GetString() == "inet" && rule.GetProperty("table").GetString() == "multiwan"))
+            {
+                continue;
+            }
+
+            foreach (var stmt in rule.GetProperty("expr").EnumerateArray())
+            {
+                if (stmt.TryGetProperty("mangle", out var mangle) && IsMark(mangle.GetProperty("key")) && WrittenBits(mangle.GetProperty("value")) is var bits && (bits & mask) != 0)
+                {
+                    yield return $"nft table {rule.GetProperty("family").GetString()} {rule.GetProperty("table").GetString()} chain {rule.GetProperty("chain").GetString()} sets mark bits 0x{bits & mask:x} inside kernel.mark_mask 0x{mask:x}";
+                }
+            }
+        }
+    }
+
+    private static bool IsMark(JsonElement key) =>
+        (key.TryGetProperty("meta", out var meta) || key.TryGetProperty("ct", out meta)) && meta.TryGetProperty("key", out var k) && k.GetString() == "mark";
+
+    /// <summary>A constant, or the constant OR-ed in <c>mark &amp; X | V</c>; other expressions are not judged (0).</summary>
+    private static uint WrittenBits(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Number when value.TryGetUInt32(out var n) => n,
+        JsonValueKind.Object when value.TryGetProperty("|", out var or) && or.GetArrayLength() == 2 => WrittenBits(or[1]),
+        _ => 0,
+    };
+
+    private static string Describe(PlannedRoute route) =>
+        route.Via is null ? route.Device ?? route.Type ?? "?" : $"via {route.Via}{(route.Device is null ? "" : " dev " + route.Device)}";
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using Multiwan.System;
+
+namespace Multiwan.Kernel;
+
+/// <summary>
+/// Deletes only the conntrack entries of one link (<c>conntrack -D --mark V/M</c>; exit 1 with "0 flow entries" is
+/// success) and empties the sticky sets that point at it (<c>flush set inet multiwan sticky_*_LINK</c>).
+/// </summary>
+public sealed partial class ConntrackCleaner(ICommandRunner runner, ILogger logger)
+{
+    /// <summary>Deletes the entries whose mark, within <paramref name="mask"/>, is <paramref name="mark"/>. Returns how many, or an error.</summary>
+    public async Task<(int Deleted, string? Error)> FlushLinkAsync(uint mark, uint mask, string reason, CancellationToken cancellationToken)
+    {
+        var v = "0x" + mark.ToString("x", CultureInfo.InvariantCulture);
+        var m = "0x" + mask.ToString("x", CultureInfo.InvariantCulture);
+        var result = await runner.RunAsync(["conntrack", "-D", "--mark", $"{v}/{m}"], null, cancellationToken).ConfigureAwait(false);
+        var counted = FlowEntries().Match(result.Stderr + result.Stdout);
+        var deleted = counted.Success ? int.Parse(counted.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        if (result.Succeeded || (result.ExitCode == 1 && !result.TimedOut && counted.Success && deleted == 0))
+        {
+            KernelLog.ConntrackFlushed(logger, deleted, v, m, reason);
+            return (deleted, null);
+        }
+
+        KernelLog.ConntrackFailed(logger, result.Describe());
+        return (deleted, result.Describe());
+    }
+
+    /// <summary>Empties every sticky set of <paramref name="linkId"/> (the nft id of the link name) in table inet multiwan.</summary>
+    public async Task<string?> FlushStickyAsync(string linkId, IReadOnlyCollection<string> allLinkIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(allLinkIds);
+        var list = await runner.RunAsync(["nft", "-j", "list", "sets", "table", "inet", "multiwan"], null, cancellationToken).ConfigureAwait(false);
+        if (!list.Succeeded)
+        {
+            return null; // No table yet: nothing sticky to forget.
+        }
+
+        var sets = NftStaleObjects.SetNames(list.Stdout).Where(s => StickyOwner(s, allLinkIds) == linkId).ToList();
+        if (sets.Count == 0)
+        {
+            return null;
+        }
+
+        var script = string.Concat(sets.Select(s => $"flush set inet multiwan {s}\n"));
+        var flush = await runner.RunAsync(["nft", "-f", "-"], script, cancellationToken).ConfigureAwait(false);
+        foreach (var set in sets)
+        {
+            KernelLog.Change(logger, $"nft flush set inet multiwan {set}");
+        }
+
+        return flush.Succeeded ? null : flush.Describe();
+    }
+
+    /// <summary><c>sticky_RULE_LINK</c> → the longest link id it ends with (ids may contain <c>_</c>).</summary>
+    internal static string? StickyOwner(string set, IEnumerable<string> linkIds) =>
+        set.StartsWith("sticky_", StringComparison.Ordinal)
+            ? linkIds.Where(id => set.EndsWith("_" + id, StringComparison.Ordinal)).OrderByDescending(id => id.Length).FirstOrDefault()
+            : null;
+
+    [GeneratedRegex(@"(\d+) flow entries have been deleted")]
+    private static partial Regex FlowEntries();
+}
