@@ -24,7 +24,7 @@ public sealed class ProbeCommandTests(ITestOutputHelper log)
     [InlineData("icmp", null, "icmp", "100.64.250.1: seq=3 ok")]
     [InlineData("tcp", "100.64.250.1:5001", "tcp", "tcp://100.64.250.1:5001: seq=3 ok")]
     [InlineData("http", "100.64.250.1", "tcp", "http://100.64.250.1:80/: seq=3 ok")]
-    [InlineData("dns", "100.64.250.1:5353", "udp", "dns://100.64.250.1:5353/example.com: seq=3 ok")]
+    [InlineData("dns", "100.64.250.1", "udp", "dns://100.64.250.1:53/example.com: seq=3 ok")]
     [InlineData("arp", "10.2.0.1", null, "arp://10.2.0.1: seq=3 ok")]
     public async Task Probe_prints_figures_and_leaves_by_the_link_only(string method, string? target, string? protocol, string expectedLine)
     {
