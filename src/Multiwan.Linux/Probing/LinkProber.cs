@@ -90,7 +90,7 @@ public sealed class LinkProber
             }
         }
 
-        return new RoundResult(Link, _timeProvider.GetUtcNow(), [.. Targets.Select((t, i) => new TargetResult(t.Name, outcomes[i]))]);
+        return new RoundResult(Link, _timeProvider.GetUtcNow(), [.. Targets.Select((t, i) => new TargetResult(t.Name, outcomes[i], t.Method == ProbeMethod.Arp))]);
     }
 
     private async Task<ProbeOutcome> ProbeOneAsync(ProbeTarget target, TimeSpan timeout, CancellationToken cancellationToken)

@@ -23,7 +23,7 @@ internal static class ProbeCommand
             Description = "Probe this address (ADDR or ADDR:PORT) instead of the link's targets; repeatable",
             AllowMultipleArgumentsPerToken = false,
         };
-        var method = new Option<string?>("--method", "-m") { Description = "Probe every target with this method: icmp, tcp, http, dns" };
+        var method = new Option<string?>("--method", "-m") { Description = "Probe every target with this method: icmp, tcp, http, dns, arp (arp: give the gateway with --target)" };
         var count = new Option<int>("--count", "-n")
         {
             Description = "Rounds to run (0: until Ctrl-C)",
@@ -148,9 +148,9 @@ internal static class ProbeCommand
         ProbeMethod? method = null;
         if (request.Method is not null)
         {
-            if (!Enum.TryParse<ProbeMethod>(request.Method, ignoreCase: true, out var m) || m == ProbeMethod.Arp)
+            if (!Enum.TryParse<ProbeMethod>(request.Method, ignoreCase: true, out var m) || !Enum.IsDefined(m) || char.IsDigit(request.Method[0]))
             {
-                return ([], $"--method: expected icmp, tcp, http or dns (got {request.Method})");
+                return ([], $"--method: expected icmp, tcp, http, dns or arp (got {request.Method})");
             }
 
             method = m;
