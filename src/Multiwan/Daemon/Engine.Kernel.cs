@@ -35,7 +35,7 @@ internal sealed partial class Engine
 
         var states = States();
         var plan = KernelPlanner.Plan(_config, states, _facts);
-        var result = await _services.Kernel.ApplyAsync(_config, plan, states, cancellationToken).ConfigureAwait(false);
+        var result = await CheckedApplyAsync(plan, states, cancellationToken).ConfigureAwait(false);
         Applies++;
         _lastPlan = plan;
         if (result.Succeeded)
@@ -54,6 +54,22 @@ internal sealed partial class Engine
         }
 
         _services.Systemd.Status(StatusLine());
+    }
+
+    /// <summary>Before the first apply of a config, refuses (and keeps retrying) while another tool uses our tables, priorities or marks.</summary>
+    private async Task<ApplyResult> CheckedApplyAsync(KernelPlan plan, IReadOnlyDictionary<string, LinkState> states, CancellationToken cancellationToken)
+    {
+        if (!ReferenceEquals(_collisionsCheckedFor, _config))
+        {
+            if (await _services.Kernel.CheckCollisionsAsync(_config, plan, cancellationToken).ConfigureAwait(false) is { } collision)
+            {
+                return ApplyResult.Failed($"kernel resources already in use, nothing changed: {collision}", []);
+            }
+
+            _collisionsCheckedFor = _config;
+        }
+
+        return await _services.Kernel.ApplyAsync(_config, plan, states, cancellationToken).ConfigureAwait(false);
     }
 
     private string StatusLine()

@@ -38,6 +38,7 @@ internal sealed partial class Engine
     private EngineMessage.Stop? _stop;
     private bool _initialApplyDone;
     private bool _graceOver;
+    private MultiwanConfig? _collisionsCheckedFor;
     private ITimer? _startupTimer;
 
     public Engine(string configPath, MultiwanConfig config, EngineServices services)

@@ -39,15 +39,15 @@ internal sealed class EngineHarness : IAsyncDisposable
     private readonly TempDirectory _dir = new();
     private readonly Task _run;
 
-    public EngineHarness(string hookTimeout = "2s")
+    public EngineHarness(string hookTimeout = "2s", string extraYaml = "")
     {
         HookTimeout = hookTimeout;
         Directory.CreateDirectory(HooksDirectory);
-        File.WriteAllText(ConfigPath, Render(Yaml));
+        File.WriteAllText(ConfigPath, Render(Yaml) + extraYaml);
         var loaded = ConfigLoader.Load(ConfigPath);
         Assert.True(loaded.IsValid, string.Join("\n", loaded.Errors));
         Journal = new EventJournal(_dir.Combine("state"), 1 << 20, Logger);
-        Engine = new Engine(ConfigPath, loaded.Config!, new EngineServices(Kernel, Probes, Journal, new SystemdNotifier(null, null), TimeProvider.System, Logger));
+        Engine = new Engine(ConfigPath, loaded.Config!, new EngineServices(Kernel, Probes, Journal, new SystemdNotifier(null, null), TimeProvider.System, Logger) { ApplyRetry = TimeSpan.FromMilliseconds(200) });
         _run = Engine.RunAsync(CancellationToken.None);
     }
 

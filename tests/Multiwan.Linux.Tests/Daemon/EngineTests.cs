@@ -230,6 +230,61 @@ public sealed class EngineTests
     }
 
     [Fact]
+    public async Task A_collision_with_another_tool_refuses_the_apply_shows_it_in_status_and_retries()
+    {
+        await using var h = new EngineHarness();
+        h.Kernel.Collision = "table 100 has 1 route(s) not tagged proto 211";
+
+        h.Round("a", true);
+        h.Round("b", true);
+        await EngineHarness.WaitAsync(() => h.Logger.All.Contains("kernel resources already in use", StringComparison.Ordinal), "the refusal");
+        var status = await h.StatusAsync();
+
+        Assert.Equal(0, h.Kernel.ApplyCount);
+        Assert.Equal("kernel resources already in use, nothing changed: table 100 has 1 route(s) not tagged proto 211", status.ApplyError);
+        h.Kernel.Collision = null;
+        await EngineHarness.WaitAsync(() => h.Kernel.ApplyCount == 1, "the retry once the table is free");
+        Assert.Null((await h.StatusAsync()).ApplyError);
+    }
+
+    [Fact]
+    public async Task Secrets_never_reach_status_json_the_journal_or_the_log()
+    {
+        const string password = "Pw-never-shown-42";
+        const string hookSecret = "Hmac-never-shown-43";
+        var extra = $"""
+            notifications:
+              email:
+                server: 127.0.0.1
+                port: 9
+                username: router
+                password: {password}
+                to: [ops@router.test]
+                aggregate: 0s
+              webhooks:
+                - name: ops
+                  url: http://127.0.0.1:9/hook
+                  secret: {hookSecret}
+                  retries: 0
+
+            """;
+        await using var h = new EngineHarness(extraYaml: extra);
+        await h.BringUpAsync();
+        h.Round("a", false);
+        await EngineHarness.WaitAsync(() => h.Logger.All.Contains("webhook ops", StringComparison.Ordinal) && h.Logger.All.Contains("mail of", StringComparison.Ordinal), "both sinks to fail");
+
+        var json = global::System.Text.Json.JsonSerializer.Serialize(await h.StatusAsync(), Cli.ControlCli.Json.StatusSnapshot);
+        var journal = File.ReadAllText(h.Journal.CurrentPath);
+
+        foreach (var secret in (string[])[password, hookSecret])
+        {
+            Assert.DoesNotContain(secret, json, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, journal, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, h.Logger.All, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void A_second_instance_is_refused_with_the_owners_pid()
     {
         using var dir = new Support.TempDirectory();

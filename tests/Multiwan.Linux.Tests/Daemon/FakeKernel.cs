@@ -76,6 +76,11 @@ internal sealed class FakeKernel : IDaemonKernel
         return ApplyResult.Ok(["nft -f - (fake)"]);
     }
 
+    /// <summary>What the collision check reports (null: nothing in the way).</summary>
+    public string? Collision { get; set; }
+
+    public Task<string?> CheckCollisionsAsync(MultiwanConfig config, KernelPlan plan, CancellationToken cancellationToken) => Task.FromResult(Collision);
+
     public Task<ApplyResult> CleanupAsync(MultiwanConfig config, CancellationToken cancellationToken)
     {
         Cleanups++;
