@@ -130,6 +130,72 @@ public sealed class DaemonLabTests(ITestOutputHelper output)
         }
     }
 
+    [NamespaceFact]
+    public async Task A_hook_sleeping_60_s_does_not_delay_detecting_and_applying_a_second_failure()
+    {
+        LabTopology.CleanupLeftovers();
+        await using var lab = await LabTopology.CreateAsync(new LabOptions { Isps = 2, Targets = 3 });
+        using var dir = new TempDirectory();
+        var configPath = dir.Combine("multiwan.yaml");
+        File.WriteAllText(configPath, Config(dir).Replace("hooks:\n", "hooks:\n  timeout: 10s\n", StringComparison.Ordinal));
+        Directory.CreateDirectory(dir.Combine("hooks", "down.d"));
+        var started = dir.Combine("hook-started");
+        File.WriteAllText(dir.Combine("hooks", "down.d", "slow"), $"#!/bin/sh\necho \"$2\" >> {started}\nsleep 60\n");
+        File.SetUnixFileMode(dir.Combine("hooks", "down.d", "slow"), (UnixFileMode)0b111_101_101);
+        var socket = dir.Combine("run", "multiwan.sock");
+        await using var daemon = new DaemonProcess(lab.RouterNamespace, configPath);
+        try
+        {
+            await WaitCarryingAsync(socket, 2, daemon);
+
+            var firstFault = DateTimeOffset.UtcNow;
+            await lab.Faults.SetUpstreamDeadAsync(1, true);
+            var first = await WaitOfflineAsync(dir, "wan1", daemon);
+            Assert.True(await LabProbe.EventuallyAsync(() => Task.FromResult(File.Exists(started))), "the down.d hook never started");
+
+            var secondFault = DateTimeOffset.UtcNow;
+            await lab.Faults.SetUpstreamDeadAsync(2, true);
+            var second = await WaitOfflineAsync(dir, "wan2", daemon);
+            var hookStillRunning = !daemon.Output.Contains("killed with its process tree", StringComparison.Ordinal);
+            // Both ISPs are dead now: the plan falls back to the last resort (all links), applied without error.
+            var applied = await LabProbe.EventuallyAsync(async () =>
+            {
+                var status = await StatusAsync(socket);
+                return status.GetProperty("last_resort_active").GetBoolean() && !status.TryGetProperty("apply_error", out _);
+            });
+
+            output.WriteLine($"detection: wan1 {(first - firstFault).TotalMilliseconds:0} ms (no hook running), wan2 {(second - secondFault).TotalMilliseconds:0} ms (while wan1's down.d hook sleeps)");
+            Assert.True(hookStillRunning, "the hook was already killed: the test did not overlap the second failure with it");
+            Assert.True(applied, "wan2's failure was not applied");
+            Assert.True(second - secondFault < TimeSpan.FromSeconds(5), $"wan2 took {(second - secondFault).TotalMilliseconds:0} ms");
+            Assert.True(await LabProbe.EventuallyAsync(() => Task.FromResult(daemon.Output.Contains("slow: still running after 00:00:10, killed with its process tree", StringComparison.Ordinal)), timeoutMs: 20000), "the hook was not killed at its timeout");
+        }
+        finally
+        {
+            await MultiwanCli.RunAsync("stop", "--cleanup", "--socket", socket);
+            await daemon.WaitForExitAsync(TimeSpan.FromSeconds(20));
+        }
+    }
+
+    /// <summary>The journal timestamp of the link's event to offline.</summary>
+    private static async Task<DateTimeOffset> WaitOfflineAsync(TempDirectory dir, string link, DaemonProcess daemon)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var offline = Events.EventJournal.ReadDirectory(dir.Combine("state"), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
+                .FirstOrDefault(e => e.Link == link && e.NewState == Tracking.LinkState.Offline);
+            if (offline is not null)
+            {
+                return offline.Timestamp;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"{link} never went offline:\n{daemon.Output}");
+        return default;
+    }
+
     private static async Task<JsonElement> StatusAsync(string socket)
     {
         var status = await MultiwanCli.RunAsync("status", "--json", "--socket", socket);
