@@ -105,10 +105,14 @@ public sealed class DaemonLabTests(ITestOutputHelper output)
         var configPath = dir.Combine("multiwan.yaml");
         File.WriteAllText(configPath, Config(dir));
         var socket = dir.Combine("run", "multiwan.sock");
-        await using var daemon = new DaemonProcess(lab.RouterNamespace, configPath);
+        using var notify = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        notify.Bind(new UnixDomainSocketEndPoint(dir.Combine("notify")));
+        await using var daemon = new DaemonProcess(lab.RouterNamespace, configPath, new Dictionary<string, string> { ["NOTIFY_SOCKET"] = dir.Combine("notify") });
         try
         {
             var before = await WaitCarryingAsync(socket, 2, daemon);
+            var ready = Receive(notify);
+            Assert.StartsWith("READY=1\nSTATUS=", ready, StringComparison.Ordinal);
             File.WriteAllText(configPath, Config(dir).Replace("mode: balanced", "mode: sideways", StringComparison.Ordinal) + "bogus_key: 1\n");
 
             var reload = await MultiwanCli.RunAsync("reload", "--socket", socket);
@@ -120,6 +124,14 @@ public sealed class DaemonLabTests(ITestOutputHelper output)
             Assert.StartsWith("multiwan: reload refused: ", reload.StderrLines[^1], StringComparison.Ordinal);
             Assert.Equal(before.GetProperty("config_loaded").GetString(), after.GetProperty("config_loaded").GetString());
             Assert.Equal("balanced", after.GetProperty("mode").GetString());
+            var notices = new List<string>();
+            while (notify.Available > 0)
+            {
+                notices.Add(Receive(notify));
+            }
+
+            Assert.Contains("RELOADING=1", notices);
+            Assert.Contains(notices, n => n.StartsWith("READY=1\nSTATUS=2/2 links carrying", StringComparison.Ordinal));
             var events = await MultiwanCli.RunAsync("events", "--json", "--socket", socket);
             Assert.Contains("\"kind\":\"reload_refused\"", events.Stdout.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
         }
@@ -194,6 +206,13 @@ public sealed class DaemonLabTests(ITestOutputHelper output)
 
         Assert.Fail($"{link} never went offline:\n{daemon.Output}");
         return default;
+    }
+
+    private static string Receive(Socket socket)
+    {
+        var buffer = new byte[4096];
+        socket.ReceiveTimeout = 5000;
+        return global::System.Text.Encoding.UTF8.GetString(buffer, 0, socket.Receive(buffer));
     }
 
     private static async Task<JsonElement> StatusAsync(string socket)

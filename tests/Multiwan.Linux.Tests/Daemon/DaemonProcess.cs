@@ -9,12 +9,17 @@ internal sealed class DaemonProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    public DaemonProcess(string routerNamespace, string configPath)
+    public DaemonProcess(string routerNamespace, string configPath, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in (string[])["netns", "exec", routerNamespace, "dotnet", Path.Combine(AppContext.BaseDirectory, "multiwan.dll"), "run", "--config", configPath])
         {
             start.ArgumentList.Add(a);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
         }
 
         _process = new Process { StartInfo = start };
