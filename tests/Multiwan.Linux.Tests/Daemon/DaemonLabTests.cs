@@ -97,7 +97,7 @@ public sealed class DaemonLabTests(ITestOutputHelper output)
     }
 
     [NamespaceFact]
-    public async Task A_broken_reload_exits_1_with_its_errors_and_status_shows_the_old_config_running()
+    public async Task A_broken_reload_exits_1_with_its_errors_and_status_shows_the_old_config_running_then_sighup_reloads_a_good_one()
     {
         LabTopology.CleanupLeftovers();
         await using var lab = await LabTopology.CreateAsync(new LabOptions { Isps = 2, Targets = 3 });
@@ -134,6 +134,14 @@ public sealed class DaemonLabTests(ITestOutputHelper output)
             Assert.Contains(notices, n => n.StartsWith("READY=1\nSTATUS=2/2 links carrying", StringComparison.Ordinal));
             var events = await MultiwanCli.RunAsync("events", "--json", "--socket", socket);
             Assert.Contains("\"kind\":\"reload_refused\"", events.Stdout.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+
+            // A good file by SIGHUP: reconciled, both links kept (no probe restart, no outage).
+            File.WriteAllText(configPath, Config(dir).Replace("targets: [100.64.250.1, 100.64.250.2]", "weight: 3\n    targets: [100.64.250.1, 100.64.250.2]", StringComparison.Ordinal));
+            await LabProbe.MustAsync("kill", "-HUP", daemon.Pid.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True(await LabProbe.EventuallyAsync(() => Task.FromResult(daemon.Output.Contains("kept wan1 wan2; restarted none; added none; removed none", StringComparison.Ordinal))), daemon.Output);
+            var reloaded = await StatusAsync(socket);
+            Assert.Equal(3, reloaded.GetProperty("links")[0].GetProperty("weight").GetInt32());
+            Assert.Equal(["online", "online"], reloaded.GetProperty("links").EnumerateArray().Select(l => l.GetProperty("state").GetString()));
         }
         finally
         {

@@ -43,6 +43,9 @@ internal sealed class DaemonProcess : IAsyncDisposable
 
     public bool Exited => _process.HasExited;
 
+    /// <summary>The daemon's pid (<c>ip netns exec</c> execs it, so it is ours).</summary>
+    public int Pid => _process.Id;
+
     /// <summary>SIGKILL: no chance to clean anything up.</summary>
     public async Task KillHardAsync()
     {
