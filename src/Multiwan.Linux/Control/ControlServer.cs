@@ -26,6 +26,7 @@ public sealed class ControlServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _connections = [];
     private Socket? _listener;
+    private volatile bool _closing;
     private Task? _acceptLoop;
 
     /// <param name="socketMode">0600 in production; tests loosen it to reach the peer-credential check.</param>
@@ -67,6 +68,7 @@ public sealed class ControlServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         // Stop accepting, let answers in flight (the reply to `stop` itself) be written, then cut what is left.
+        _closing = true;
         _listener?.Dispose();
         Task[] connections;
         lock (_connections)
@@ -110,7 +112,15 @@ public sealed class ControlServer : IAsyncDisposable
             }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
             {
-                return; // The listener was closed: we are stopping.
+                if (_closing)
+                {
+                    return; // The listener was closed: we are stopping.
+                }
+
+                // Out of file descriptors or the like: say so and keep serving.
+                ControlLog.ConnectionEnded(_logger, $"accept failed: {e.Message}");
+                await Task.Delay(TimeSpan.FromMilliseconds(100), _timeProvider).ConfigureAwait(false);
+                continue;
             }
 
             var task = ServeAsync(client);

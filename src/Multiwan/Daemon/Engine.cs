@@ -93,8 +93,8 @@ internal sealed partial class Engine
             _links.Add(LinkRuntime.Create(_config, link, _services.TimeProvider));
         }
 
-        await RefreshFactsAsync(cancellationToken).ConfigureAwait(false);
-        await ApplyAsync(cancellationToken).ConfigureAwait(false);
+        _factsDirty = _applyDirty = true;
+        await SettleAsync(cancellationToken).ConfigureAwait(false);
         DaemonLog.Started(_services.Logger, _links.Count, _configPath);
         _services.Systemd.Ready(StatusLine());
     }
@@ -125,17 +125,28 @@ internal sealed partial class Engine
         }
     }
 
-    /// <summary>Re-reads facts and applies when a message asked for it.</summary>
+    /// <summary>Re-reads facts and applies when a message asked for it. Never throws: a failure is logged, shown and retried.</summary>
     private async Task SettleAsync(CancellationToken cancellationToken)
     {
-        if (_factsDirty)
+        try
         {
-            await RefreshFactsAsync(cancellationToken).ConfigureAwait(false);
-        }
+            if (_factsDirty)
+            {
+                await RefreshFactsAsync(cancellationToken).ConfigureAwait(false);
+            }
 
-        if (_applyDirty)
+            if (_applyDirty)
+            {
+                await ApplyAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            await ApplyAsync(cancellationToken).ConfigureAwait(false);
+            // Unexpected (a tool's output we cannot parse, a bug): keep the last kernel state and the loop alive.
+            DaemonLog.MessageFailed(_services.Logger, e, "kernel update");
+            _applyError = $"{e.GetType().Name}: {e.Message}";
+            _retryTimer?.Dispose();
+            _retryTimer = _services.TimeProvider.CreateTimer(_ => Post(new EngineMessage.ApplyDue()), null, _services.ApplyRetry, Timeout.InfiniteTimeSpan);
         }
     }
 

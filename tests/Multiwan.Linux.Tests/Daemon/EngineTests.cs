@@ -248,6 +248,22 @@ public sealed class EngineTests
     }
 
     [Fact]
+    public async Task An_unexpected_kernel_error_is_shown_and_retried_and_the_loop_keeps_running()
+    {
+        await using var h = new EngineHarness();
+        await h.BringUpAsync();
+        h.Kernel.FactsThrow = 1;
+
+        h.Engine.Post(new EngineMessage.Netlink(new Netlink.NetlinkResync(DateTimeOffset.UtcNow, "test")));
+        await EngineHarness.WaitAsync(() => h.Logger.All.Contains("engine: kernel update failed", StringComparison.Ordinal), "the logged failure");
+        Assert.Equal("JsonException: '<' is an invalid start of a value", (await h.StatusAsync()).ApplyError);
+        h.Round("a", false);
+
+        await EngineHarness.WaitAsync(() => h.Kernel.LastApply["a"] == LinkState.Offline, "a's failure applied after the retry");
+        Assert.Null((await h.StatusAsync()).ApplyError);
+    }
+
+    [Fact]
     public async Task Secrets_never_reach_status_json_the_journal_or_the_log()
     {
         const string password = "Pw-never-shown-42";

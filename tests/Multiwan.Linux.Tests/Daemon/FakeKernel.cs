@@ -46,8 +46,17 @@ internal sealed class FakeKernel : IDaemonKernel
         }
     }
 
+    /// <summary>The next fact reads throw this many times (a tool printing something unparsable).</summary>
+    public int FactsThrow { get; set; }
+
     public Task<FactsReadResult> ReadFactsAsync(MultiwanConfig config, IReadOnlyDictionary<string, LinkFacts>? previous, CancellationToken cancellationToken)
     {
+        if (FactsThrow > 0)
+        {
+            FactsThrow--;
+            throw new global::System.Text.Json.JsonException("'<' is an invalid start of a value");
+        }
+
         var facts = config.Links.Select((l, i) => (l.Name, Facts: new LinkFacts
         {
             Device = l.Interface,
