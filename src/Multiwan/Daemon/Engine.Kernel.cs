@@ -48,6 +48,7 @@ internal sealed partial class Engine
         else
         {
             _applyError = result.Error ?? "unknown error";
+            ApplyFailures++;
             DaemonLog.ApplyFailed(_services.Logger, _services.ApplyRetry, _applyError);
             _retryTimer?.Dispose();
             _retryTimer = _services.TimeProvider.CreateTimer(_ => Post(new EngineMessage.ApplyDue()), null, _services.ApplyRetry, Timeout.InfiniteTimeSpan);

@@ -55,6 +55,8 @@ internal sealed partial class Engine
     /// <summary>Applies done so far (tests check that a burst is one apply).</summary>
     public int Applies { get; private set; }
 
+    public int ApplyFailures { get; private set; }
+
     /// <summary>Queues a message for the loop; never blocks.</summary>
     public void Post(EngineMessage message) => _inbox.Writer.TryWrite(message);
 
