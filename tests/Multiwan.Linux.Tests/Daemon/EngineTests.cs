@@ -153,6 +153,19 @@ public sealed class EngineTests
     }
 
     [Fact]
+    public async Task A_reload_of_a_config_others_can_write_is_refused()
+    {
+        await using var h = new EngineHarness();
+        await h.BringUpAsync();
+        File.SetUnixFileMode(h.ConfigPath, (UnixFileMode)0b110_100_110);
+
+        var response = await h.RequestAsync(new ControlRequest { Command = "reload" });
+
+        Assert.False(response.Ok);
+        Assert.Equal([$"config file {h.ConfigPath} is refused: writable by everyone (mode 0646); run chmod go-w {h.ConfigPath}"], response.Errors);
+    }
+
+    [Fact]
     public async Task A_good_reload_keeps_the_probes_and_state_of_unchanged_links()
     {
         await using var h = new EngineHarness();
