@@ -73,7 +73,17 @@ internal static class ProbeCommand
             health = health with { Interval = every, FastInterval = TimeSpan.FromTicks(Math.Min(every.Ticks, health.FastInterval.Ticks)) };
         }
 
-        var (probeTargets, targetError) = Targets(link, request);
+        IReadOnlyList<ProbeTarget> probeTargets;
+        string? targetError;
+        try
+        {
+            (probeTargets, targetError) = Targets(link, request);
+        }
+        catch (ArgumentException e)
+        {
+            return Cli.Error($"link {link.Name}: {e.Message.Split(" (Parameter", 2)[0]}");
+        }
+
         if (targetError is not null)
         {
             return Cli.Error(targetError, Cli.Usage);
