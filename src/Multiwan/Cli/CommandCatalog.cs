@@ -10,6 +10,7 @@ internal static class CommandCatalog
         CheckCommand.Create(),
         PlanCommand.Create(),
         ImportCommand.Create(),
+        ProbeCommand.Create(),
         ApplyCommand.Create(),
         CleanupCommand.Create(),
     ];
