@@ -28,5 +28,8 @@ public sealed class ProbeSet(ISocketFactory sockets, TimeProvider timeProvider) 
             _ => ValueTask.FromResult(ProbeOutcome.Error($"probe method {target.Method.ToString().ToLowerInvariant()} is not implemented")),
         };
 
-    public void Dispose() => _http.Dispose();
+    /// <summary>Nothing to release today (every probe owns its sockets); kept so owners need not change if a probe pools.</summary>
+    public void Dispose()
+    {
+    }
 }

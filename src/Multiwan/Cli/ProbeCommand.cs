@@ -73,7 +73,17 @@ internal static class ProbeCommand
             health = health with { Interval = every, FastInterval = TimeSpan.FromTicks(Math.Min(every.Ticks, health.FastInterval.Ticks)) };
         }
 
-        var (probeTargets, targetError) = Targets(link, request);
+        IReadOnlyList<ProbeTarget> probeTargets;
+        string? targetError;
+        try
+        {
+            (probeTargets, targetError) = Targets(link, request);
+        }
+        catch (ArgumentException e)
+        {
+            return Cli.Error($"link {link.Name}: {e.Message.Split(" (Parameter", 2)[0]}");
+        }
+
         if (targetError is not null)
         {
             return Cli.Error(targetError, Cli.Usage);
@@ -91,7 +101,7 @@ internal static class ProbeCommand
         output.WriteLine($"PROBE {link.Name} ({binding}): {probeTargets.Count} target(s), every {Duration.Format(health.Interval)}");
         try
         {
-            await ProbeLoopAsync(prober, tracker, health, request.Count, output, cancellationToken).ConfigureAwait(false);
+            await ProbeLoopAsync(prober, tracker, request.Count, output, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -102,7 +112,7 @@ internal static class ProbeCommand
         return tracker.Targets.Any(t => t.Samples > t.Lost) ? Cli.Ok : Cli.Failure;
     }
 
-    private static async Task ProbeLoopAsync(LinkProber prober, LinkTracker tracker, HealthConfig health, int count, TextWriter output, CancellationToken cancellationToken)
+    private static async Task ProbeLoopAsync(LinkProber prober, LinkTracker tracker, int count, TextWriter output, CancellationToken cancellationToken)
     {
         for (var round = 1; count == 0 || round <= count; round++)
         {
@@ -123,7 +133,8 @@ internal static class ProbeCommand
                 break;
             }
 
-            var wait = (result.Succeeded(health.MinTargets) ? health.Interval : health.FastInterval) - TimeProvider.System.GetElapsedTime(started);
+            // The daemon's cadence: fast while the tracker confirms a change (disconnecting, connecting), calm otherwise.
+            var wait = tracker.ProbeInterval - TimeProvider.System.GetElapsedTime(started);
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, TimeProvider.System, cancellationToken).ConfigureAwait(false);

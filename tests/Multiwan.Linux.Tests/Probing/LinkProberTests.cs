@@ -12,11 +12,50 @@ public sealed class LinkProberTests
     [Fact]
     public async Task Calm_interval_while_rounds_succeed_and_fast_after_a_failed_round()
     {
-        // Rounds: ok, ok, failed, failed, ok, ok -> gaps 1 s, 1 s, 200 ms, 200 ms, then calm again: a success clears
-        // (the tracker keeps it fast through Fast while the link is connecting).
+        // Without an engine setting Fast: ok, ok, failed (first miss: fast follow-up), failed (calm: an offline link is
+        // not hammered), ok, ok -> gaps 1 s, 1 s, 200 ms, 1 s, 1 s.
         var probe = new ScriptedProbe(true, true, false, false, true, true);
         var times = await RunAsync(probe, rounds: 6, (_, _) => Task.CompletedTask);
-        Assert.Equal([1000, 1000, 200, 200, 1000], Gaps(times));
+        Assert.Equal([1000, 1000, 200, 1000, 1000], Gaps(times));
+    }
+
+    [Fact]
+    public async Task Fast_rounds_while_the_tracker_wants_them()
+    {
+        // The engine's part: after each round, Fast = tracker.WantsFastProbing (disconnecting, connecting).
+        var probe = new ScriptedProbe(true, false, false, false, false, false, true);
+        var clock = new ManualTimeProvider();
+        var health = Health with { InitialState = InitialState.Online };
+        var prober = new LinkProber("wan1", new LinkBinding("eth0", 0x100, null), [new() { Address = global::System.Net.IPAddress.Loopback }], probe, health, clock);
+        var tracker = new LinkTracker("wan1", ["127.0.0.1"], health, clock);
+        var channel = Channel.CreateUnbounded<RoundResult>();
+        using var stop = new CancellationTokenSource();
+        var run = prober.RunAsync(channel.Writer, stop.Token);
+        var log = new List<(DateTimeOffset At, LinkState State)>();
+        while (log.Count < 7)
+        {
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            var round = await channel.Reader.ReadAsync(patience.Token);
+            tracker.OnRound(round);
+            prober.Fast = tracker.WantsFastProbing;
+            log.Add((round.At, tracker.State));
+            if (log.Count < 7)
+            {
+                // Let the prober re-plan its wait after the change of Fast before moving the clock.
+                while (clock.NextDue != round.At + tracker.ProbeInterval)
+                {
+                    await Task.Delay(1, patience.Token);
+                }
+
+                await clock.AdvanceToNextTimerAsync();
+            }
+        }
+
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        // online, disconnecting x2, offline (3 misses at 200 ms), then calm while offline, then connecting on a success.
+        Assert.Equal([LinkState.Online, LinkState.Disconnecting, LinkState.Disconnecting, LinkState.Offline, LinkState.Offline, LinkState.Offline, LinkState.Connecting], log.Select(l => l.State));
+        Assert.Equal([1000, 200, 200, 1000, 1000, 1000], Gaps([.. log.Select(l => l.At)]));
     }
 
     [Fact]

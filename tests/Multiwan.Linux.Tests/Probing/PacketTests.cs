@@ -53,6 +53,8 @@ public sealed class PacketTests
         Assert.Equal(3, DnsPacket.ResponseRcode(response, 0xbeef));
         Assert.Null(DnsPacket.ResponseRcode(response, 0xbeee));
         Assert.Equal((3, 2, 5), (DnsPacket.ParseRcode("NXDOMAIN"), DnsPacket.ParseRcode("servfail"), DnsPacket.ParseRcode("5")));
+        Assert.Throws<ArgumentException>(() => DnsPacket.ParseRcode("nosuch"));
+        Assert.Throws<ArgumentException>(() => DnsPacket.ParseRcode("16"));
     }
 
     [Fact]
