@@ -122,6 +122,7 @@ internal sealed partial class Engine : IControlHandler
             Mode = _config.Mode.ToString().ToLowerInvariant(),
             LastResortActive = _lastPlan?.LastResortActive ?? false,
             ApplyError = _applyError,
+            Starting = _initialApplyDone ? null : true,
             Links = [.. _links.Select(l => LinkStatusOf(l, plans.GetValueOrDefault(l.Name)))],
             Policies = [.. (_lastPlan?.Policies ?? []).Select(p => new PolicyStatus
             {

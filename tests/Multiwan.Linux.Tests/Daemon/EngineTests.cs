@@ -37,7 +37,9 @@ public sealed class EngineTests
         await h.StatusAsync(); // A round trip through the loop: anything a's round triggered is done.
 
         Assert.Equal(0, h.Kernel.ApplyCount);
+        Assert.True((await h.StatusAsync()).Starting);
         await EngineHarness.WaitAsync(() => h.Kernel.ApplyCount == 1, "the apply at the end of the grace", seconds: 5);
+        Assert.Null((await h.StatusAsync()).Starting);
         Assert.Equal(LinkState.Connecting, h.Kernel.LastApply["b"]);
     }
 
