@@ -197,6 +197,40 @@ public sealed class DaemonLabTests(ITestOutputHelper output)
         }
     }
 
+    [NamespaceFact]
+    public async Task Carrier_loss_reaches_the_daemon_by_netlink_and_recovery_follows_the_probes()
+    {
+        LabTopology.CleanupLeftovers();
+        await using var lab = await LabTopology.CreateAsync(new LabOptions { Isps = 2, Targets = 3 });
+        using var dir = new TempDirectory();
+        var configPath = dir.Combine("multiwan.yaml");
+        // Calm probing every 5 s: a fast verdict can only come from netlink.
+        File.WriteAllText(configPath, Config(dir).Replace("interval: 200ms", "interval: 5s", StringComparison.Ordinal));
+        var socket = dir.Combine("run", "multiwan.sock");
+        await using var daemon = new DaemonProcess(lab.RouterNamespace, configPath);
+        try
+        {
+            await WaitCarryingAsync(socket, 2, daemon);
+
+            var fault = DateTimeOffset.UtcNow;
+            await lab.Faults.SetCarrierAsync(1, false, LabSide.Isp);
+            var offline = await WaitOfflineAsync(dir, "wan1", daemon);
+            var reason = Events.EventJournal.ReadDirectory(dir.Combine("state"), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
+                .First(e => e.Link == "wan1" && e.NewState == Tracking.LinkState.Offline).Reason;
+            await lab.Faults.SetCarrierAsync(1, true, LabSide.Isp);
+            var back = await WaitCarryingAsync(socket, 2, daemon);
+
+            output.WriteLine($"carrier lost -> journaled offline after {(offline - fault).TotalMilliseconds:0} ms (probe interval 5 s)");
+            Assert.Equal("carrier lost", reason);
+            Assert.Equal("online", back.GetProperty("links")[0].GetProperty("state").GetString());
+        }
+        finally
+        {
+            await MultiwanCli.RunAsync("stop", "--cleanup", "--socket", socket);
+            await daemon.WaitForExitAsync(TimeSpan.FromSeconds(20));
+        }
+    }
+
     /// <summary>The journal timestamp of the link's event to offline.</summary>
     private static async Task<DateTimeOffset> WaitOfflineAsync(TempDirectory dir, string link, DaemonProcess daemon)
     {
