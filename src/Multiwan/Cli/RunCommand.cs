@@ -70,7 +70,15 @@ internal static class RunCommand
         };
         var engine = new Engine(path, config, services);
         await using var server = new ControlServer(config.Daemon.Socket, engine, logger);
-        server.Start();
+        try
+        {
+            server.Start();
+        }
+        catch (Exception e) when (e is global::System.Net.Sockets.SocketException or IOException or UnauthorizedAccessException)
+        {
+            return Cli.Error($"cannot open the control socket {config.Daemon.Socket}: {e.Message}");
+        }
+
         await using var metrics = StartMetrics(config.Daemon.Metrics, engine, logger);
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop(engine));
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop(engine));
