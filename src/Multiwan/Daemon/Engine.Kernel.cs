@@ -102,7 +102,17 @@ internal sealed partial class Engine
         var ok = true;
         if (stop.Cleanup)
         {
-            var result = await _services.Kernel.CleanupAsync(_config, CancellationToken.None).ConfigureAwait(false);
+            ApplyResult result;
+            try
+            {
+                result = await _services.Kernel.CleanupAsync(_config, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Still stop cleanly and answer the operator; what is left can be removed with `multiwan cleanup`.
+                result = ApplyResult.Failed($"{e.GetType().Name}: {e.Message}", []);
+            }
+
             ok = result.Succeeded;
             message = ok ? $"stopped; removed multiwan's kernel state ({result.Changes.Count} change(s))" : $"stopped, but cleanup failed: {result.Error}";
             if (!ok)
