@@ -6,8 +6,9 @@ namespace Multiwan.Tracking;
 /// The health state machine of one link (pure: fed rounds, interface events and operator overrides, each with
 /// its timestamp; it returns a <see cref="LinkTransition"/> when the link's visible state changes).
 /// <list type="bullet">
-/// <item>online → disconnecting on the first failed round (still carries traffic); → offline after
-/// <c>down_after</c> consecutive failed rounds; back to online on any successful round before that.</item>
+/// <item>online: one failed round is noise, not news — it only starts fast follow-up probing; the second
+/// failed round in a row is <c>disconnecting</c> (still carries traffic); <c>down_after</c> consecutive
+/// failed rounds are offline; any successful round before that clears it.</item>
 /// <item>offline → connecting on the first successful round; → online after <c>up_after</c> consecutive
 /// successes and <c>hold_down</c> spent in connecting; any failure in connecting → offline.</item>
 /// <item>online ↔ degraded by the quality thresholds, with hysteresis (<see cref="QualityGate"/>).</item>
@@ -19,6 +20,9 @@ namespace Multiwan.Tracking;
 /// </summary>
 public sealed class LinkTracker
 {
+    /// <summary>Consecutive failed rounds before an online link is reported <c>disconnecting</c>.</summary>
+    private const int SuspectRounds = 2;
+
     private readonly HealthConfig _config;
     private readonly ProbeWindow[] _windows;
     private readonly QualityGate _quality;
@@ -70,11 +74,12 @@ public sealed class LinkTracker
     public LinkStats Stats => LinkStats.FromTargets(Targets, _config.MinTargets);
 
     /// <summary>
-    /// Fast follow-up probing while a miss is being confirmed (disconnecting) and while a recovery is being
-    /// confirmed (connecting). Offline links are probed at the calm interval: recovery then takes at most
+    /// Fast follow-up probing while a miss is being confirmed (a failed round while online, or disconnecting) and
+    /// while a recovery is being confirmed (connecting). Offline links are probed at the calm interval: recovery then takes at most
     /// interval + hold_down (3 s with the defaults), and a link that is down for days costs five times less.
     /// </summary>
-    public bool WantsFastProbing => _health is LinkState.Disconnecting or LinkState.Connecting;
+    public bool WantsFastProbing => _health is LinkState.Disconnecting or LinkState.Connecting
+        || (_health == LinkState.Online && _failStreak > 0);
 
     public TimeSpan ProbeInterval => WantsFastProbing ? _config.FastInterval : _config.Interval;
 
@@ -129,9 +134,18 @@ public sealed class LinkTracker
                 _failStreak = 0;
                 return _quality.Update(Stats) ? (_quality.Degraded ? "quality: " : "") + _quality.Reason : null;
             case LinkState.Online:
-                _failStreak = 1;
-                _health = _config.DownAfter <= 1 ? LinkState.Offline : LinkState.Disconnecting;
-                return $"round failed ({answered})";
+                if (++_failStreak >= _config.DownAfter)
+                {
+                    return GoOffline($"{_failStreak} consecutive failed rounds ({answered})");
+                }
+
+                if (_failStreak < SuspectRounds)
+                {
+                    return null;
+                }
+
+                _health = LinkState.Disconnecting;
+                return $"{_failStreak} consecutive failed rounds ({answered})";
             case LinkState.Disconnecting when ok:
                 _failStreak = 0;
                 _health = LinkState.Online;

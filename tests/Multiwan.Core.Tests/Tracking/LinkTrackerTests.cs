@@ -11,15 +11,16 @@ public sealed class LinkTrackerTests
     // Each step is 200 ms; hold_down is 2 s = 10 steps; up_after 5; down_after 3.
     [Theory]
     [InlineData("all rounds succeed", "11 11 11", "OOO")]
-    [InlineData("first failed round: disconnecting, still up", "00", "d")]
-    [InlineData("a success before the threshold clears", "00 11", "dO")]
-    [InlineData("down_after consecutive failures: offline", "00 00 00", "ddX")]
-    [InlineData("a success resets the failure count", "00 00 11 00 00 00", "ddO ddX")]
+    [InlineData("one failed round is silent (fast probing only)", "00", "O")]
+    [InlineData("second failed round in a row: disconnecting, still up", "00 00", "Od")]
+    [InlineData("a success before the threshold clears", "00 00 11", "OdO")]
+    [InlineData("down_after consecutive failures: offline", "00 00 00", "OdX")]
+    [InlineData("a success resets the failure count", "00 00 11 00 00 00", "OdO OdX")]
     [InlineData("k=1: one dead target never fails a link", "10 01 10 01", "OOOO")]
-    [InlineData("offline -> connecting on the first success", "00 00 00 11", "ddX c")]
-    [InlineData("any failure while connecting: back to offline", "00 00 00 11 11 11 00", "ddX ccc X")]
-    [InlineData("flapping online link never goes offline", "00 11 00 11 00 11 00 00 11", "dOdOdO ddO")]
-    [InlineData("offline link flapping never comes back", "00 00 00 11 00 11 00 11 00", "ddX cXcXcX")]
+    [InlineData("offline -> connecting on the first success", "00 00 00 11", "OdX c")]
+    [InlineData("any failure while connecting: back to offline", "00 00 00 11 11 11 00", "OdX ccc X")]
+    [InlineData("flapping online link never goes offline", "00 11 00 11 00 11 00 00 11", "OOOOOO OdO")]
+    [InlineData("offline link flapping never comes back", "00 00 00 11 00 11 00 11 00", "OdX cXcXcX")]
     public void Transitions_follow_the_thresholds(string name, string script, string expected)
     {
         Assert.False(string.IsNullOrEmpty(name));
@@ -31,20 +32,20 @@ public sealed class LinkTrackerTests
     {
         // Connecting at step 4 (t=0.8 s); the hold-down ends 2 s later at step 14, long after 5 successes.
         var script = "00 00 00 " + Repeat("11", 11);
-        Assert.Equal(Letters("ddX " + new string('c', 10) + "O"), Run(Online, script));
+        Assert.Equal(Letters("OdX " + new string('c', 10) + "O"), Run(Online, script));
     }
 
     [Fact]
     public void Recovery_needs_up_after_successes_when_the_hold_down_is_short()
     {
         var config = Online with { HoldDown = TimeSpan.FromMilliseconds(100) };
-        Assert.Equal(Letters("ddX ccccO"), Run(config, "00 00 00 " + Repeat("11", 5)));
+        Assert.Equal(Letters("OdX ccccO"), Run(config, "00 00 00 " + Repeat("11", 5)));
     }
 
     [Theory]
     [InlineData(1, "00", "X")]
-    [InlineData(2, "00 00", "dX")]
-    [InlineData(5, "00 00 00 00 00", "ddddX")]
+    [InlineData(2, "00 00", "OX")]
+    [InlineData(5, "00 00 00 00 00", "OdddX")]
     public void Down_after_is_honoured(int downAfter, string script, string expected) =>
         Assert.Equal(expected, Run(Online with { DownAfter = downAfter }, script));
 
@@ -59,16 +60,16 @@ public sealed class LinkTrackerTests
     }
 
     [Theory]
-    [InlineData("10", "d")]
-    [InlineData("01", "d")]
-    [InlineData("11", "O")]
+    [InlineData("10 10", "Od")]
+    [InlineData("01 01", "Od")]
+    [InlineData("11 11", "OO")]
     public void K_of_n_with_k_2_needs_both_targets(string round, string expected) =>
         Assert.Equal(expected, Run(Online with { MinTargets = 2 }, round));
 
     [Fact]
     public void K_larger_than_n_means_every_target()
     {
-        Assert.Equal("Od", Run(Online with { MinTargets = 5 }, "11 10"));
+        Assert.Equal("OOd", Run(Online with { MinTargets = 5 }, "11 10 10"));
     }
 
     [Theory]
@@ -153,7 +154,7 @@ public sealed class LinkTrackerTests
         var script = state switch
         {
             LinkState.Online => "11",
-            LinkState.Disconnecting => "00",
+            LinkState.Disconnecting => "00 00",
             LinkState.Offline => "00 00 00",
             _ => "00 00 00 11",
         };
@@ -168,6 +169,17 @@ public sealed class LinkTrackerTests
         Assert.Equal(state, tracker.State);
         Assert.Equal(fast, tracker.WantsFastProbing);
         Assert.Equal(fast ? Online.FastInterval : Online.Interval, tracker.ProbeInterval);
+    }
+
+    [Fact]
+    public void One_failed_round_is_silent_but_starts_fast_probing_and_a_success_calms_it()
+    {
+        var tracker = new LinkTracker("wan1", ["t1", "t2"], Online, new FakeTimeProvider());
+        var at = DateTimeOffset.UnixEpoch + Step;
+        Assert.Null(tracker.OnRound(Round("00", at)));
+        Assert.Equal((LinkState.Online, true), (tracker.State, tracker.WantsFastProbing));
+        Assert.Null(tracker.OnRound(Round("11", at + Step)));
+        Assert.Equal((LinkState.Online, false), (tracker.State, tracker.WantsFastProbing));
     }
 
     [Fact]
@@ -188,9 +200,10 @@ public sealed class LinkTrackerTests
         ]);
 
         Assert.Null(tracker.OnRound(R(primary: true, nextHop: false, 1)));
-        var miss = tracker.OnRound(R(primary: false, nextHop: true, 2));
+        Assert.Null(tracker.OnRound(R(primary: false, nextHop: true, 2)));
+        var miss = tracker.OnRound(R(primary: false, nextHop: true, 3));
         Assert.Equal(LinkState.Disconnecting, miss!.To);
-        Assert.Equal("round failed (0/1 targets answered; the next hop answers: the fault is beyond it)", miss.Reason);
+        Assert.Equal("2 consecutive failed rounds (0/1 targets answered; the next hop answers: the fault is beyond it)", miss.Reason);
         Assert.Equal(TimeSpan.FromMilliseconds(20), tracker.Stats.Rtt);
         Assert.True(tracker.Targets[1].Secondary);
     }

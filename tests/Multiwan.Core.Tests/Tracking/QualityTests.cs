@@ -67,8 +67,8 @@ public sealed class QualityTests
     }
 
     [Fact]
-    public void A_failed_round_from_degraded_is_disconnecting_and_a_success_returns_to_degraded() =>
-        Assert.Equal(Letters("OOOOOOOOO G d G"), Run(Config, Repeat("11@900", 10) + " 00 11@900"));
+    public void Two_failed_rounds_from_degraded_are_disconnecting_and_a_success_returns_to_degraded() =>
+        Assert.Equal(Letters("OOOOOOOOO G G d G"), Run(Config, Repeat("11@900", 10) + " 00 00 11@900"));
 
     [Fact]
     public void Recovery_after_an_outage_starts_with_fresh_figures()
@@ -76,6 +76,6 @@ public sealed class QualityTests
         // 10 slow rounds (degraded), outage, then fast answers: the outage's losses and old RTTs are forgotten.
         var config = Config with { HoldDown = TimeSpan.Zero };
         var script = Repeat("11@900", 10) + " 00 00 00 " + Repeat("11", 5);
-        Assert.Equal(Letters("OOOOOOOOO G ddX cccc O"), Run(config, script));
+        Assert.Equal(Letters("OOOOOOOOO G GdX cccc O"), Run(config, script));
     }
 }

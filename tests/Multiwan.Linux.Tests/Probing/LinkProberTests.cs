@@ -22,7 +22,7 @@ public sealed class LinkProberTests
     [Fact]
     public async Task Fast_rounds_while_the_tracker_wants_them()
     {
-        // The engine's part: after each round, Fast = tracker.WantsFastProbing (disconnecting, connecting).
+        // The engine's part: after each round, Fast = tracker.WantsFastProbing (a miss, disconnecting, connecting).
         var probe = new ScriptedProbe(true, false, false, false, false, false, true);
         var clock = new ManualTimeProvider();
         var health = Health with { InitialState = InitialState.Online };
@@ -53,8 +53,9 @@ public sealed class LinkProberTests
 
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
-        // online, disconnecting x2, offline (3 misses at 200 ms), then calm while offline, then connecting on a success.
-        Assert.Equal([LinkState.Online, LinkState.Disconnecting, LinkState.Disconnecting, LinkState.Offline, LinkState.Offline, LinkState.Offline, LinkState.Connecting], log.Select(l => l.State));
+        // online, a silent miss (already fast), disconnecting, offline (3 misses at 200 ms), then calm while offline,
+        // then connecting on a success.
+        Assert.Equal([LinkState.Online, LinkState.Online, LinkState.Disconnecting, LinkState.Offline, LinkState.Offline, LinkState.Offline, LinkState.Connecting], log.Select(l => l.State));
         Assert.Equal([1000, 200, 200, 1000, 1000, 1000], Gaps([.. log.Select(l => l.At)]));
     }
 
