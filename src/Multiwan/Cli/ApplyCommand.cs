@@ -17,12 +17,7 @@ internal static class ApplyCommand
     public static Command Create()
     {
         var config = Cli.ConfigOption();
-        var assume = new Option<string[]>("--assume")
-        {
-            HelpName = "LINK=STATE",
-            Description = "Assume a link's state: LINK=up|down|degraded|connecting|disconnecting|disabled (every link is up otherwise)",
-            AllowMultipleArgumentsPerToken = true,
-        };
+        var assume = Cli.AssumeOption();
         var command = new Command("apply", "Program the kernel once for the config and assumed link states (no daemon; prints [#] for every change)")
         {
             config, assume,

@@ -22,6 +22,14 @@ internal static class Cli
         Description = "Print JSON (a documented, stable shape) instead of text",
     };
 
+    /// <summary><c>--assume LINK=STATE</c>, shared by <c>plan</c> and <c>apply</c>.</summary>
+    public static Option<string[]> AssumeOption() => new("--assume")
+    {
+        HelpName = "LINK=STATE",
+        Description = "Assume a link's state: LINK=up|down|degraded|connecting|disconnecting|disabled (every link is up otherwise)",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
     /// <summary>Prints <c>multiwan: message</c> on stderr and returns <paramref name="exitCode"/>.</summary>
     public static int Error(string message, int exitCode = Failure)
     {

@@ -17,12 +17,7 @@ internal static class PlanCommand
     public static Command Create()
     {
         var config = Cli.ConfigOption();
-        var assume = new Option<string[]>("--assume")
-        {
-            HelpName = "LINK=STATE",
-            Description = "Assume a link's state: LINK=up|down|degraded|connecting|disconnecting|disabled (every link is up otherwise)",
-            AllowMultipleArgumentsPerToken = true,
-        };
+        var assume = Cli.AssumeOption();
         var fact = new Option<string[]>("--fact")
         {
             HelpName = "LINK.KEY=VALUE",
