@@ -1,8 +1,8 @@
 namespace Multiwan.Configuration;
 
 /// <summary>
-/// How a link's health is judged. Defaults give a mean detection of about 1.05 s for an ISP dying
-/// upstream (see docs/DETECTION.md) and no state change under 10 % random loss with two or more targets.
+/// How a link's health is judged. Defaults give a detection of 1.0 s on average and 1.5 s at worst for an ISP
+/// dying upstream, and (with two or more targets) no false offline under 10 % random loss; see docs/DETECTION.md.
 /// </summary>
 public sealed record HealthConfig
 {
@@ -12,8 +12,8 @@ public sealed record HealthConfig
     /// <summary>Follow-up interval after any failed round, and while connecting.</summary>
     public TimeSpan FastInterval { get; init; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Floor of the adaptive probe timeout.</summary>
-    public TimeSpan TimeoutMin { get; init; } = TimeSpan.FromMilliseconds(150);
+    /// <summary>Floor of the adaptive probe timeout (100 ms keeps the worst-case detection at 1.5 s; see docs/DETECTION.md).</summary>
+    public TimeSpan TimeoutMin { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Ceiling of the adaptive probe timeout (also the timeout before any RTT is known).</summary>
     public TimeSpan TimeoutMax { get; init; } = TimeSpan.FromSeconds(1);

@@ -34,9 +34,9 @@ internal static class KernelRules
             }
         }
 
-        CheckRange("kernel.table_first", k.TableFirst, k.TableLast, 1, int.MaxValue, links, ReservedTables, "tables", d);
+        CheckRange("kernel.table_first", k.TableFirst, k.TableLast, 1, int.MaxValue, links, ReservedTables, "table", "tables", d);
         CheckRange("kernel.rule_priority_first", k.RulePriorityFirst, k.RulePriorityLast, 1, 32765,
-            (RulesPerLink * links) + SharedRules, ReservedPriorities, "rule priorities", d);
+            (RulesPerLink * links) + SharedRules, ReservedPriorities, "rule priority", "rule priorities", d);
 
         if (k.Protocol is < 5 or > 255)
         {
@@ -50,7 +50,7 @@ internal static class KernelRules
     }
 
     private static void CheckRange(
-        string firstPath, int first, int last, int min, int max, int needed, int[] reserved, string what, DiagnosticBag d)
+        string firstPath, int first, int last, int min, int max, int needed, int[] reserved, string one, string many, DiagnosticBag d)
     {
         var lastPath = firstPath.Replace("_first", "_last", StringComparison.Ordinal);
         if (first < min || first > max)
@@ -71,12 +71,12 @@ internal static class KernelRules
 
         if (reserved.FirstOrDefault(r => r >= first && r <= last, -1) is var clash and >= 0)
         {
-            d.Error(firstPath, $"range {first}-{last} contains reserved {what[..^1]} {clash}; reserved: {string.Join(", ", reserved)}", $"{first}-{last}");
+            d.Error(firstPath, $"range {first}-{last} contains reserved {one} {clash}; reserved: {string.Join(", ", reserved)}", $"{first}-{last}");
         }
 
         if ((long)last - first + 1 < needed)
         {
-            d.Error(firstPath, $"range {first}-{last} holds {(long)last - first + 1} {what}; {needed} are needed", $"{first}-{last}");
+            d.Error(firstPath, $"range {first}-{last} holds {(long)last - first + 1} {many}; {needed} are needed", $"{first}-{last}");
         }
     }
 }

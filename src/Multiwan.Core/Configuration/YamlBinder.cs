@@ -143,7 +143,7 @@ internal sealed class YamlBinder(DiagnosticBag diagnostics)
 
         if (node is not YamlMappingNode mapping)
         {
-            diagnostics.ErrorAt(Line(node), path, "expected a mapping of keys", Kind(node));
+            diagnostics.ErrorAt(Line(node), Where(path), "expected a mapping of keys", Kind(node));
             return Failed;
         }
 
@@ -154,8 +154,7 @@ internal sealed class YamlBinder(DiagnosticBag diagnostics)
             var key = (keyNode as YamlScalarNode)?.Value ?? "";
             if (!properties.TryGetValue(key, out var property))
             {
-                var where = path.Length == 0 ? "(top level)" : path;
-                diagnostics.ErrorAt(Line(keyNode), where, $"unknown key; allowed: {string.Join(", ", properties.Keys)}", key);
+                diagnostics.ErrorAt(Line(keyNode), Where(path), $"unknown key; allowed: {string.Join(", ", properties.Keys)}", key);
                 continue;
             }
 
@@ -211,6 +210,8 @@ internal sealed class YamlBinder(DiagnosticBag diagnostics)
 
     private static bool IsNull(YamlScalarNode scalar) =>
         scalar.Style == ScalarStyle.Plain && scalar.Value is null or "" or "~" or "null" or "Null" or "NULL";
+
+    private static string Where(string path) => path.Length == 0 ? "(top level)" : path;
 
     private static string Kind(YamlNode node) => node switch
     {

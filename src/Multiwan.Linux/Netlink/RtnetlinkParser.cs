@@ -1,0 +1,158 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Text;
+
+namespace Multiwan.Netlink;
+
+/// <summary>Parses rtnetlink datagrams (several messages each) into <see cref="NetlinkEvent"/>s; unknown messages are skipped.</summary>
+internal static class RtnetlinkParser
+{
+    private const int HeaderLength = 16;
+    private const ushort NlmsgOverrun = 4;
+    private const ushort RtmNewLink = 16;
+    private const ushort RtmDelLink = 17;
+    private const ushort RtmNewAddr = 20;
+    private const ushort RtmDelAddr = 21;
+    private const ushort RtmNewRoute = 24;
+    private const ushort RtmDelRoute = 25;
+    private const uint IffUp = 0x1;
+    private const uint IffLowerUp = 0x10000;
+    private const ushort IflaIfname = 3;
+    private const ushort IfaAddress = 1;
+    private const ushort IfaLocal = 2;
+    private const ushort IfaLabel = 3;
+    private const ushort RtaDst = 1;
+    private const ushort RtaOif = 4;
+    private const ushort RtaGateway = 5;
+    private const ushort RtaTable = 15;
+    private const byte AfInet = 2;
+
+    public static IEnumerable<NetlinkEvent> Parse(ReadOnlyMemory<byte> datagram, DateTimeOffset at)
+    {
+        var events = new List<NetlinkEvent>();
+        var offset = 0;
+        while (offset + HeaderLength <= datagram.Length)
+        {
+            var span = datagram.Span[offset..];
+            var length = (int)BinaryPrimitives.ReadUInt32LittleEndian(span);
+            if (length < HeaderLength || length > span.Length)
+            {
+                break;
+            }
+
+            var type = BinaryPrimitives.ReadUInt16LittleEndian(span[4..]);
+            var body = span[HeaderLength..length];
+            NetlinkEvent? parsed = type switch
+            {
+                RtmNewLink or RtmDelLink => Link(body, type == RtmDelLink, at),
+                RtmNewAddr or RtmDelAddr => Address(body, type == RtmDelAddr, at),
+                RtmNewRoute or RtmDelRoute => Route(body, type == RtmDelRoute, at),
+                NlmsgOverrun => new NetlinkResync(at, "netlink overrun"),
+                _ => null,
+            };
+            if (parsed is not null)
+            {
+                events.Add(parsed);
+            }
+
+            offset += Align(length);
+        }
+
+        return events;
+    }
+
+    private static LinkChanged? Link(ReadOnlySpan<byte> body, bool removed, DateTimeOffset at)
+    {
+        // struct ifinfomsg: family, pad, type(2), index(4), flags(4), change(4).
+        if (body.Length < 16)
+        {
+            return null;
+        }
+
+        var index = BinaryPrimitives.ReadInt32LittleEndian(body[4..]);
+        var flags = BinaryPrimitives.ReadUInt32LittleEndian(body[8..]);
+        string name = "";
+        foreach (var (type, value) in Attributes(body[16..]))
+        {
+            if (type == IflaIfname)
+            {
+                name = CString(value);
+            }
+        }
+
+        return new LinkChanged(at, index, name, (flags & IffUp) != 0, (flags & IffLowerUp) != 0, removed);
+    }
+
+    private static AddressChanged? Address(ReadOnlySpan<byte> body, bool removed, DateTimeOffset at)
+    {
+        // struct ifaddrmsg: family, prefixlen, flags, scope, index(4).
+        if (body.Length < 8 || body[0] != AfInet)
+        {
+            return null;
+        }
+
+        IPAddress? local = null, address = null;
+        string? label = null;
+        foreach (var (type, value) in Attributes(body[8..]))
+        {
+            switch (type)
+            {
+                case IfaLocal when value.Length == 4: local = new IPAddress(value); break;
+                case IfaAddress when value.Length == 4: address = new IPAddress(value); break;
+                case IfaLabel: label = CString(value); break;
+            }
+        }
+
+        var chosen = local ?? address;
+        return chosen is null ? null : new AddressChanged(at, BinaryPrimitives.ReadInt32LittleEndian(body[4..]), label, chosen, body[1], removed);
+    }
+
+    private static RouteChanged? Route(ReadOnlySpan<byte> body, bool removed, DateTimeOffset at)
+    {
+        // struct rtmsg: family, dst_len, src_len, tos, table, protocol, scope, type, flags(4).
+        if (body.Length < 12 || body[0] != AfInet)
+        {
+            return null;
+        }
+
+        int table = body[4];
+        IPAddress? destination = null, gateway = null;
+        int? oif = null;
+        foreach (var (type, value) in Attributes(body[12..]))
+        {
+            switch (type)
+            {
+                case RtaDst when value.Length == 4: destination = new IPAddress(value); break;
+                case RtaGateway when value.Length == 4: gateway = new IPAddress(value); break;
+                case RtaOif when value.Length == 4: oif = BinaryPrimitives.ReadInt32LittleEndian(value); break;
+                case RtaTable when value.Length == 4: table = BinaryPrimitives.ReadInt32LittleEndian(value); break;
+            }
+        }
+
+        return new RouteChanged(at, table, destination, body[1], gateway, oif, body[5], removed);
+    }
+
+    private static List<(ushort Type, byte[] Value)> Attributes(ReadOnlySpan<byte> data)
+    {
+        var attributes = new List<(ushort, byte[])>();
+        var offset = 0;
+        while (offset + 4 <= data.Length)
+        {
+            var length = BinaryPrimitives.ReadUInt16LittleEndian(data[offset..]);
+            if (length < 4 || offset + length > data.Length)
+            {
+                break;
+            }
+
+            var type = (ushort)(BinaryPrimitives.ReadUInt16LittleEndian(data[(offset + 2)..]) & 0x3fff);
+            attributes.Add((type, data.Slice(offset + 4, length - 4).ToArray()));
+            offset += Align(length);
+        }
+
+        return attributes;
+    }
+
+    private static string CString(byte[] value) => Encoding.ASCII.GetString(value).TrimEnd('\0');
+
+    private static int Align(int length) => (length + 3) & ~3;
+}

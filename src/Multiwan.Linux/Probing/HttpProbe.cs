@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Multiwan.Tracking;
+
+namespace Multiwan.Probing;
+
+/// <summary>
+/// HTTP(S) GET from the link: the handler's connect callback opens a socket bound to the link, so the request
+/// (and its TLS handshake) goes out by that link only. A new connection each time (<c>Connection: close</c>), no
+/// proxy, no redirects; the status must be in the target's range. The RTT is the time to the response headers.
+/// </summary>
+public sealed class HttpProbe(ISocketFactory sockets, TimeProvider timeProvider) : IProbe, IDisposable
+{
+    private readonly ConcurrentDictionary<LinkBinding, HttpClient> _clients = new();
+
+    public async ValueTask<ProbeOutcome> ProbeAsync(ProbeTarget target, LinkBinding binding, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var client = _clients.GetOrAdd(binding, CreateClient);
+        var uri = new UriBuilder(target.Tls ? "https" : "http", target.Address.ToString(), target.Port, target.Path).Uri;
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.ConnectionClose = true;
+        if (target.Host is not null)
+        {
+            request.Headers.Host = target.Host;
+        }
+
+        // Cancellation sources: the caller's token (shutdown) and this probe's deadline.
+        using var deadline = new CancellationTokenSource(timeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var started = timeProvider.GetTimestamp();
+        try
+        {
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            var rtt = timeProvider.GetElapsedTime(started);
+            var status = (int)response.StatusCode;
+            return status >= target.ExpectStatusFrom && status <= target.ExpectStatusTo
+                ? ProbeOutcome.Ok(rtt)
+                : ProbeOutcome.Error($"status {status}, expected {target.ExpectStatusFrom}-{target.ExpectStatusTo}");
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return ProbeOutcome.Timeout(timeout);
+        }
+        catch (HttpRequestException e) when (e.InnerException is SocketException socketError)
+        {
+            return ProbeErrors.FromSocket(socketError, timeProvider.GetElapsedTime(started));
+        }
+        catch (HttpRequestException e)
+        {
+            return ProbeOutcome.Error(e.Message);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var client in _clients.Values)
+        {
+            client.Dispose();
+        }
+
+        _clients.Clear();
+    }
+
+    private HttpClient CreateClient(LinkBinding binding)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            PooledConnectionLifetime = TimeSpan.Zero,
+            ConnectCallback = async (context, token) =>
+            {
+                var socket = BoundSocket.Create(sockets, binding, SocketType.Stream, ProtocolType.Tcp);
+                try
+                {
+                    await socket.ConnectAsync(new IPEndPoint(IPAddress.Parse(context.DnsEndPoint.Host), context.DnsEndPoint.Port), token).ConfigureAwait(false);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        return new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+}

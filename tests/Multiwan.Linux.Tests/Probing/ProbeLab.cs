@@ -1,0 +1,120 @@
+using System.Net;
+using System.Text.Json;
+using Multiwan.Configuration;
+using Multiwan.Lab;
+
+namespace Multiwan.Probing;
+
+/// <summary>
+/// The shared lab plus what multiwan's applier would install on the router: per-link routing tables
+/// (default via that ISP) and fwmark rules (link i has mark i &lt;&lt; 8 under mask 0xff00). Each ISP counts, by
+/// protocol, the packets it receives from the router toward the targets.
+/// </summary>
+internal sealed class ProbeLab : IAsyncDisposable
+{
+    /// <summary>A DNS port bound to the first target's own address, so replies come from the address queried.</summary>
+    public const int DnsPort = 5353;
+
+    private ProbeLab(LabTopology lab)
+    {
+        Lab = lab;
+        // The lab's own responder listens on 0.0.0.0:53 and so replies from the internet namespace's address
+        // toward the ISP, not from the target; a connected UDP probe (like a real resolver) rightly ignores that.
+        Dns = new DnsResponder(lab.InternetNamespace, new IPEndPoint(lab.Targets[0], DnsPort), lab.Targets[0]);
+    }
+
+    public LabTopology Lab { get; }
+
+    public DnsResponder Dns { get; }
+
+    public NetnsSocketFactory Sockets => new(Lab.RouterNamespace);
+
+    public static async Task<ProbeLab> CreateAsync()
+    {
+        var lab = await LabTopology.CreateAsync(new LabOptions { Isps = 2, Targets = 3 });
+        try
+        {
+            var router = new List<string>();
+            foreach (var isp in lab.Isps)
+            {
+                router.Add($"route add default via {isp.Gateway} dev {isp.RouterDevice} table {100 + isp.Index}");
+                router.Add($"rule add fwmark 0x{isp.Index << 8:x}/0xff00 lookup {100 + isp.Index} pref {1000 + isp.Index}");
+                await LabShell.NftAsync(isp.Namespace, """
+                    table inet mwcount {
+                      counter pkt_icmp {}
+                      counter pkt_tcp {}
+                      counter pkt_udp {}
+                      chain pre {
+                        type filter hook prerouting priority -300; policy accept;
+                        iifname "cust0" ip daddr 100.64.250.0/24 ip protocol icmp counter name "pkt_icmp"
+                        iifname "cust0" ip daddr 100.64.250.0/24 ip protocol tcp counter name "pkt_tcp"
+                        iifname "cust0" ip daddr 100.64.250.0/24 ip protocol udp counter name "pkt_udp"
+                      }
+                    }
+
+                    """);
+            }
+
+            await LabShell.IpBatchAsync(lab.RouterNamespace, router);
+            return new ProbeLab(lab);
+        }
+        catch
+        {
+            await lab.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>How the daemon binds link <paramref name="isp"/>'s probes.</summary>
+    public LinkBinding Binding(int isp)
+    {
+        var i = Lab.Isp(isp);
+        return new LinkBinding(i.RouterDevice, (uint)isp << 8, i.RouterAddress);
+    }
+
+    /// <summary>Points the router's main-table default route only at <paramref name="isp"/> (the other link's probes must not follow it).</summary>
+    public Task MainDefaultOnlyViaAsync(int isp)
+    {
+        var lines = Lab.Isps.Where(i => i.Index != isp).Select(i => $"route del default via {i.Gateway} dev {i.RouterDevice}").ToList();
+        return LabShell.IpBatchAsync(Lab.RouterNamespace, lines);
+    }
+
+    /// <summary>ISP <paramref name="isp"/> drops everything toward <paramref name="target"/>: reachable through the other uplinks only.</summary>
+    public Task BlockTargetAsync(int isp, IPAddress target) =>
+        LabShell.NftAsync(Lab.Isp(isp).Namespace, $"table inet mwblock {{\n  chain blockfwd {{\n    type filter hook forward priority -50; policy accept;\n    ip daddr {target} drop\n  }}\n}}\n");
+
+    /// <summary>Packets of <paramref name="protocol"/> (icmp, tcp, udp) ISP <paramref name="isp"/> received from the router toward the targets.</summary>
+    public async Task<long> CountAsync(int isp, string protocol)
+    {
+        var result = await LabProbe.MustAsync("ip", "netns", "exec", Lab.Isp(isp).Namespace, "nft", "-j", "list", "counter", "inet", "mwcount", $"pkt_{protocol}");
+        using var json = JsonDocument.Parse(result.Stdout);
+        foreach (var item in json.RootElement.GetProperty("nftables").EnumerateArray())
+        {
+            if (item.TryGetProperty("counter", out var counter))
+            {
+                return counter.GetProperty("packets").GetInt64();
+            }
+        }
+
+        throw new InvalidOperationException($"no counter {protocol} in {result.Stdout}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Dns.DisposeAsync();
+        await Lab.DisposeAsync();
+    }
+
+    /// <summary>The lab target for <paramref name="method"/> on its responder's port.</summary>
+    public ProbeTarget Target(ProbeMethod method, int index = 0) => new()
+    {
+        Address = Lab.Targets[index],
+        Method = method,
+        Port = method switch
+        {
+            ProbeMethod.Tcp => LabTopology.TcpPort,
+            ProbeMethod.Dns => DnsPort,
+            _ => ProbeTarget.DefaultPort(method, tls: false),
+        },
+    };
+}
