@@ -7,6 +7,8 @@ foreach (var command in CommandCatalog.All())
     root.Subcommands.Add(command);
 }
 
+StatusCommand.Attach(root);
+
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {

@@ -9,5 +9,12 @@ internal static class CommandCatalog
     [
         CheckCommand.Create(),
         ImportCommand.Create(),
+        StatusCommand.Create(),
+        LinkCommand.Create(),
+        ReloadCommand.Create(),
+        StopCommand.Create(),
+        EventsCommand.Create(),
+        ReportCommand.Create(),
+        MonitorCommand.Create(),
     ];
 }

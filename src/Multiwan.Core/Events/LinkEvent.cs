@@ -1,0 +1,39 @@
+using Multiwan.Tracking;
+
+namespace Multiwan.Events;
+
+/// <summary>
+/// One thing that happened, as written to the journal, passed to hooks and sent by mail and webhook.
+/// Daemon-wide events (<see cref="EventKind.Reload"/>, <see cref="EventKind.DaemonStart"/>, ...) have an empty <see cref="Link"/>.
+/// </summary>
+public sealed record LinkEvent
+{
+    public required DateTimeOffset Timestamp { get; init; }
+
+    public required EventKind Kind { get; init; }
+
+    public string Link { get; init; } = "";
+
+    public string Device { get; init; } = "";
+
+    public LinkState? OldState { get; init; }
+
+    public LinkState? NewState { get; init; }
+
+    /// <summary>Why, in words: "3 rounds failed", "carrier lost", "operator: link down", config errors.</summary>
+    public string Reason { get; init; } = "";
+
+    /// <summary>Mean round-trip time over the window, milliseconds.</summary>
+    public double? RttMs { get; init; }
+
+    public double? JitterMs { get; init; }
+
+    /// <summary>Loss over the window, 0–100.</summary>
+    public double? LossPercent { get; init; }
+
+    /// <summary>The link's source address when known.</summary>
+    public string? Address { get; init; }
+
+    /// <summary>The link's first probe target (lsm's "ping IP").</summary>
+    public string? Target { get; init; }
+}

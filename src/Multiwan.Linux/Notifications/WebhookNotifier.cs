@@ -1,0 +1,143 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Multiwan.Configuration;
+using Multiwan.Events;
+
+namespace Multiwan.Notifications;
+
+/// <summary>
+/// POSTs each event as JSON (the journal's shape) to one URL on its own task, with a per-attempt timeout and
+/// retries with exponential backoff. With a secret, <c>X-Multiwan-Signature: sha256=HEX</c> is the HMAC-SHA256 of the body.
+/// </summary>
+public sealed class WebhookNotifier : INotifier, IAsyncDisposable
+{
+    public const string SignatureHeader = "X-Multiwan-Signature";
+
+    private readonly WebhookConfig _config;
+    private readonly byte[]? _key;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly TimeSpan _firstBackoff;
+    private readonly HttpClient _http = new(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) }) { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly Channel<LinkEvent> _queue = Channel.CreateBounded<LinkEvent>(new BoundedChannelOptions(1000) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _loop;
+
+    /// <param name="firstBackoff">Wait before the first retry (doubling after each); 1 s by default.</param>
+    public WebhookNotifier(WebhookConfig config, string? secret, ILogger logger, TimeProvider timeProvider, TimeSpan? firstBackoff = null)
+    {
+        _config = config;
+        _key = string.IsNullOrEmpty(secret) ? null : Encoding.UTF8.GetBytes(secret);
+        _logger = logger;
+        _timeProvider = timeProvider;
+        _firstBackoff = firstBackoff ?? TimeSpan.FromSeconds(1);
+        _http.DefaultRequestHeaders.UserAgent.ParseAdd("multiwan");
+    }
+
+    public int Delivered { get; private set; }
+
+    public void Start() => _loop ??= Task.Run(RunAsync);
+
+    public void Enqueue(LinkEvent linkEvent) => _queue.Writer.TryWrite(linkEvent);
+
+    public static string Sign(byte[] key, byte[] body) => "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(key, body));
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_loop is not null)
+        {
+            await _loop.ConfigureAwait(false);
+        }
+
+        _http.Dispose();
+        _stopping.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        var token = _stopping.Token;
+        try
+        {
+            await foreach (var linkEvent in _queue.Reader.ReadAllAsync(token).ConfigureAwait(false))
+            {
+                await DeliverAsync(linkEvent, token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // Shutting down: queued events are not posted.
+        }
+    }
+
+    private async Task DeliverAsync(LinkEvent linkEvent, CancellationToken token)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(linkEvent, EventJsonContext.Default.LinkEvent);
+        var backoff = _firstBackoff;
+        string error = "";
+        for (var attempt = 1; attempt <= 1 + Math.Max(0, _config.Retries); attempt++)
+        {
+            if (attempt > 1)
+            {
+                await Task.Delay(backoff, _timeProvider, token).ConfigureAwait(false);
+                backoff *= 2;
+            }
+
+            (var done, error) = await TryPostAsync(body, linkEvent, token).ConfigureAwait(false);
+            if (done)
+            {
+                if (error.Length == 0)
+                {
+                    Delivered++;
+                }
+                else
+                {
+                    NotificationsLog.WebhookFailed(_logger, _config.Name, attempt, error);
+                }
+
+                return;
+            }
+
+            NotificationsLog.WebhookRetry(_logger, _config.Name, attempt, error);
+        }
+
+        NotificationsLog.WebhookFailed(_logger, _config.Name, 1 + Math.Max(0, _config.Retries), error);
+    }
+
+    /// <summary>Done = no retry (success, or a 4xx the receiver will not change its mind about); error empty on success.</summary>
+    private async Task<(bool Done, string Error)> TryPostAsync(byte[] body, LinkEvent linkEvent, CancellationToken token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, _config.Url) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.Add("X-Multiwan-Event", JsonNamingPolicy.SnakeCaseLower.ConvertName(linkEvent.Kind.ToString()));
+        if (_key is not null)
+        {
+            request.Headers.Add(SignatureHeader, Sign(_key, body));
+        }
+
+        // Cancellation sources: the notifier stopping (caller) and this attempt's timeout.
+        using var attemptTimeout = new CancellationTokenSource(_config.Timeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(token, attemptTimeout.Token);
+        try
+        {
+            using var response = await _http.SendAsync(request, linked.Token).ConfigureAwait(false);
+            var code = (int)response.StatusCode;
+            return response.IsSuccessStatusCode ? (true, "")
+                : code >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests ? (false, $"HTTP {code}")
+                : (true, $"HTTP {code} (not retried)");
+        }
+        catch (OperationCanceledException) when (attemptTimeout.IsCancellationRequested && !token.IsCancellationRequested)
+        {
+            return (false, $"no answer within {_config.Timeout.TotalSeconds:0.#} s");
+        }
+        catch (HttpRequestException e)
+        {
+            return (false, e.Message);
+        }
+    }
+}

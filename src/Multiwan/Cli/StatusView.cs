@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text;
+using Multiwan.Control;
+using Multiwan.Events;
+using Multiwan.Tracking;
+
+namespace Multiwan.Cli;
+
+/// <summary>Renders <see cref="StatusSnapshot"/> as text that fits an 80-column terminal (pure; colour optional).</summary>
+internal static class StatusView
+{
+    public static string Render(StatusSnapshot s, DateTimeOffset now, bool colour)
+    {
+        var text = new StringBuilder();
+        var up = s.Links.Count(l => l.Carrying);
+        text.Append(CultureInfo.InvariantCulture, $"multiwan: {s.Mode}, {up}/{s.Links.Count} links carrying, up {EventText.Span(now - s.Started)}, pid {s.Pid}\n");
+        text.Append(CultureInfo.InvariantCulture, $"config {Fit(s.ConfigPath, 50)}, loaded {EventText.Span(now - s.ConfigLoaded)} ago\n");
+        if (s.LastResortActive)
+        {
+            text.Append("warning: every link of a policy is down; its last resort is in effect\n");
+        }
+
+        if (s.ApplyError is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"warning: last kernel apply failed: {Fit(s.ApplyError, 48)}\n");
+        }
+
+        foreach (var link in s.Links)
+        {
+            text.Append('\n');
+            Link(text, link, now, colour);
+        }
+
+        if (s.Policies.Count > 0)
+        {
+            text.Append("\npolicy       mode      carrying\n");
+            foreach (var p in s.Policies)
+            {
+                var active = p.Active.Count > 0 ? string.Join(" ", p.Active) : "none";
+                var tail = p.LastResort ? " (last resort)" : "";
+                text.Append(CultureInfo.InvariantCulture, $"{Fit(p.Name, 12),-12} {p.Mode,-9} {Fit(active + tail, 56)}\n");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static void Link(StringBuilder text, LinkStatus l, DateTimeOffset now, bool colour)
+    {
+        var state = EventText.StateName(l.State);
+        var painted = colour ? $"\u001b[{Colour(l.State)}m{state,-13}\u001b[0m" : $"{state,-13}";
+        var traffic = l.Carrying ? string.Create(CultureInfo.InvariantCulture, $"carrying {l.SharePercent:0}%") : "not carrying";
+        text.Append(CultureInfo.InvariantCulture, $"{Fit(l.Name, 15),-15} {Fit(l.Device, 15),-15} {painted} {EventText.Span(now - l.Since),-8} {traffic}\n");
+        if (l.Override is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  override: forced {l.Override} (undo with: multiwan link auto {Fit(l.Name, 15)})\n");
+        }
+
+        var figures = Figures(l.RttMs, l.JitterMs, l.LossPercent);
+        var address = l.Address is null ? "" : $"src {l.Address}" + (l.Gateway is null ? "" : $" via {l.Gateway}");
+        if (address.Length > 0 || figures.Length > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  {Fit(address, 40),-40} {figures}\n");
+        }
+
+        foreach (var t in l.Targets)
+        {
+            var mark = t.Up ? "+" : "-";
+            text.Append(CultureInfo.InvariantCulture, $"  {mark} {Fit(t.Target, 30),-30} {t.Method,-5} {Figures(t.RttMs, t.JitterMs, t.LossPercent)}\n");
+        }
+
+        if (l.LastEvent is { } e)
+        {
+            var change = e.NewState is { } n ? $"{EventText.StateName(e.OldState)} -> {EventText.StateName(n)}" : EventText.KindName(e.Kind);
+            var reason = e.Reason.Length > 0 ? ": " + e.Reason : "";
+            text.Append(CultureInfo.InvariantCulture, $"  last: {EventText.Span(now - e.Timestamp)} ago, {Fit(change + reason, 60)}\n");
+        }
+    }
+
+    private static string Figures(double? rtt, double? jitter, double? loss)
+    {
+        string F(double? v, string unit) => v is { } x ? string.Create(CultureInfo.InvariantCulture, $"{x:0.0}{unit}") : "-";
+        return $"rtt {F(rtt, "ms"),-8} jit {F(jitter, "ms"),-7} loss {F(loss, "%")}";
+    }
+
+    private static string Fit(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "~";
+
+    private static string Colour(LinkState state) => state switch
+    {
+        LinkState.Online => "32",
+        LinkState.Degraded or LinkState.Connecting or LinkState.Disconnecting => "33",
+        LinkState.Disabled => "35",
+        _ => "31",
+    };
+}

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+
+namespace Multiwan.Cli;
+
+/// <summary>Runs the built <c>multiwan</c> (multiwan.dll next to the test assembly) and captures its exit code and output.</summary>
+internal static class MultiwanCli
+{
+    public sealed record Outcome(int ExitCode, string Stdout, string Stderr)
+    {
+        public string[] StdoutLines => Lines(Stdout);
+
+        public string[] StderrLines => Lines(Stderr);
+
+        private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    public static async Task<Outcome> RunAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "multiwan.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["NO_COLOR"] = "1";
+        using var process = Process.Start(start)!;
+        // Bounds a hung child: the test fails instead of hanging the run.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return new Outcome(process.ExitCode, await stdout, await stderr);
+    }
+
+    public static string Examples()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "multiwan.slnx")))
+        {
+            directory = directory.Parent;
+        }
+
+        return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("no multiwan.slnx found"), "examples");
+    }
+}

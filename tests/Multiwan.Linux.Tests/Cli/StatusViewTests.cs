@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Multiwan.Control;
+
+namespace Multiwan.Cli;
+
+public sealed class StatusViewTests
+{
+    [Fact]
+    public void Fits_80_columns_and_shows_state_share_targets_override_last_event_and_policies()
+    {
+        var text = StatusView.Render(StatusFixture.Snapshot(), StatusFixture.Now, colour: false);
+        var lines = text.Split('\n');
+
+        Assert.All(lines, l => Assert.True(l.Length <= 80, $"{l.Length} columns: {l}"));
+        Assert.Equal("multiwan: balanced, 1/2 links carrying, up 2d 2h, pid 4242", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith("fiber-primary   enp3s0f1.10     online        3h 12m   carrying 67%", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("dsl             ppp0            disabled      5m 00s   not carrying", StringComparison.Ordinal));
+        Assert.Contains("  override: forced down (undo with: multiwan link auto dsl)", lines);
+        Assert.Contains(lines, l => l.StartsWith("  + 100.64.99.1", StringComparison.Ordinal) && l.Contains("rtt 11.9ms", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("  - 100.64.99.2", StringComparison.Ordinal) && l.EndsWith("loss 100.0%", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("  last: 3h 12m ago, connecting -> online: 5 rounds", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("voip         failover  none (last resort)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Json_contract_has_the_documented_keys()
+    {
+        var json = JsonSerializer.Serialize(StatusFixture.Snapshot(), ControlCli.Json.StatusSnapshot);
+        using var doc = JsonDocument.Parse(json);
+        var root = doc.RootElement;
+
+        Assert.Equal(["pid", "started", "config_path", "config_loaded", "mode", "last_resort_active", "links", "policies"], root.EnumerateObject().Select(p => p.Name));
+        var link = root.GetProperty("links")[0];
+        Assert.Equal(
+            ["name", "device", "state", "since", "carrying", "share_percent", "weight", "tier", "address", "gateway", "rtt_ms", "jitter_ms", "loss_percent", "targets", "last_event"],
+            link.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("online", link.GetProperty("state").GetString());
+        Assert.Equal(["target", "method", "up", "rtt_ms", "jitter_ms", "loss_percent"], link.GetProperty("targets")[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal("state_change", link.GetProperty("last_event").GetProperty("kind").GetString());
+        Assert.Equal("down", root.GetProperty("links")[1].GetProperty("override").GetString());
+        Assert.Equal(["name", "mode", "links", "active", "last_resort"], root.GetProperty("policies")[0].EnumerateObject().Select(p => p.Name));
+    }
+}
