@@ -4,8 +4,8 @@ using System.Net.Sockets;
 namespace Multiwan.Lab;
 
 /// <summary>
-/// Client traffic from the LAN namespace to the internet's responders: one UDP flow (one socket, a datagram every
-/// <c>udpInterval</c>) and a new TCP connection every <c>tcpInterval</c> (each bounded by 2 s, reset on close).
+/// Client traffic from the LAN namespace to the internet's responders: <c>udpFlows</c> UDP flows (one socket each, a datagram
+/// every <c>udpInterval</c>) and a new TCP connection every <c>tcpInterval</c> (each bounded by 2 s, reset on close).
 /// What arrives is counted at the responders by source (<see cref="LabTopology.Udp"/>, <see cref="LabTopology.Tcp"/>);
 /// the client side counts TCP successes and failures. Stops on dispose.
 /// </summary>
@@ -17,13 +17,16 @@ public sealed class LabTraffic : IAsyncDisposable
     private int _tcpFailed;
     private int _udpSent;
 
-    public LabTraffic(LabTopology lab, TimeSpan? udpInterval, TimeSpan? tcpInterval, int target = 0)
+    public LabTraffic(LabTopology lab, TimeSpan? udpInterval, TimeSpan? tcpInterval, int target = 0, int udpFlows = 1)
     {
         ArgumentNullException.ThrowIfNull(lab);
         var address = lab.Targets[target];
         if (udpInterval is { } udp)
         {
-            _loops.Add(UdpLoopAsync(lab.LanNamespace, new IPEndPoint(address, LabTopology.UdpPort), udp, _stop.Token));
+            for (var i = 0; i < udpFlows; i++)
+            {
+                _loops.Add(UdpLoopAsync(lab.LanNamespace, new IPEndPoint(address, LabTopology.UdpPort), udp, _stop.Token));
+            }
         }
 
         if (tcpInterval is { } tcp)

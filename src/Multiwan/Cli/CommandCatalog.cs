@@ -16,5 +16,6 @@ internal static class CommandCatalog
         EventsCommand.Create(),
         ReportCommand.Create(),
         MonitorCommand.Create(),
+        DemoCommand.Create(),
     ];
 }
