@@ -11,5 +11,10 @@ internal static class BenchCatalog
         ApplyLatencyBench.Create(),
         ThroughputBench.Create(),
         NetlinkBench.Create(),
+        OutageBench.Create(carrier: false),
+        OutageBench.Create(carrier: true),
+        RecoveryBench.Create(),
+        FalseAlarmBench.Create(),
+        ResourcesBench.Create(),
     ];
 }
