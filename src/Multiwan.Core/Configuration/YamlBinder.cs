@@ -154,7 +154,9 @@ internal sealed class YamlBinder(DiagnosticBag diagnostics)
             var key = (keyNode as YamlScalarNode)?.Value ?? "";
             if (!properties.TryGetValue(key, out var property))
             {
-                diagnostics.ErrorAt(Line(keyNode), Where(path), $"unknown key; allowed: {string.Join(", ", properties.Keys)}", key);
+                var guess = properties.Keys.FirstOrDefault(k => EditDistance.Between(k, key) <= 2);
+                var hint = guess is null ? "" : $" (did you mean {guess}?)";
+                diagnostics.ErrorAt(Line(keyNode), Where(path), $"unknown key{hint}; allowed: {string.Join(", ", properties.Keys)}", key);
                 continue;
             }
 

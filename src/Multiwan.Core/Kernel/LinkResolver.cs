@@ -78,6 +78,10 @@ internal static class LinkResolver
         return [.. routes.DistinctBy(r => (r.Prefix, r.Device))];
     }
 
+    /// <summary>Without facts, ppp, tun and wg devices are taken as point-to-point (routed by device only).</summary>
+    public static bool LooksPointToPoint(string device) =>
+        PointToPointPrefixes.Any(p => device.StartsWith(p, StringComparison.Ordinal));
+
     /// <summary>An alias such as <c>eth0:1</c> is its device <c>eth0</c>.</summary>
     public static string DeviceOf(string configInterface)
     {
@@ -97,7 +101,7 @@ internal static class LinkResolver
             return gateway.ToString();
         }
 
-        var pointToPoint = fact?.PointToPoint ?? PointToPointPrefixes.Any(p => device.StartsWith(p, StringComparison.Ordinal));
+        var pointToPoint = fact?.PointToPoint ?? LooksPointToPoint(device);
         return pointToPoint ? null : Placeholder(link, "gateway", placeholders);
     }
 

@@ -13,6 +13,9 @@ namespace Multiwan.Kernel;
 /// </summary>
 public sealed class KernelApplier(ICommandRunner runner, KernelConfig config, ILogger logger)
 {
+    /// <summary>The chains and sets our last successful transaction declared; null until then (the table is listed instead).</summary>
+    private HashSet<(string Kind, string Name)>? _declared;
+
     public KernelConfig Config => config;
 
     public async Task<ApplyResult> ApplyAsync(KernelPlan plan, CancellationToken cancellationToken)
@@ -20,28 +23,28 @@ public sealed class KernelApplier(ICommandRunner runner, KernelConfig config, IL
         ArgumentNullException.ThrowIfNull(plan);
         var changes = new List<string>();
 
-        var current = await runner.RunAsync(["nft", "-j", "list", "table", "inet", "multiwan"], null, cancellationToken).ConfigureAwait(false);
+        // The ip reads run while nft applies (they do not depend on it); changes still go nft first, then ip.
+        var routesTask = ReadOwnAsync(["ip", "-j", "route", "show", "table", "all", "proto", Proto], cancellationToken);
+        var rulesTask = ReadOwnAsync(["ip", "-j", "rule", "show"], cancellationToken);
         var script = plan.NftScript;
-        if (current.Succeeded)
+        var stale = await StaleObjectsAsync(script, cancellationToken).ConfigureAwait(false);
+        if (stale.Count > 0)
         {
-            var stale = NftStaleObjects.DeleteCommands(current.Stdout, script);
-            if (stale.Count > 0)
-            {
-                script = script.TrimEnd('\n') + "\n" + string.Join('\n', stale) + "\n";
-            }
+            script = script.TrimEnd('\n') + "\n" + string.Join('\n', stale) + "\n";
         }
 
         var lines = script.Count(c => c == '\n');
         var nft = await runner.RunAsync(["nft", "-f", "-"], script, cancellationToken).ConfigureAwait(false);
+        var routes = await routesTask.ConfigureAwait(false);
+        var rules = await rulesTask.ConfigureAwait(false);
         if (!nft.Succeeded)
         {
+            _declared = null; // Unknown again: list the table next time.
             return Fail(nft.Describe(), changes);
         }
 
+        _declared = NftStaleObjects.Declared(plan.NftScript);
         Changed($"nft -f - ({lines} lines)", changes);
-
-        var routes = await ReadOwnAsync(["ip", "-j", "route", "show", "table", "all", "proto", Proto], cancellationToken).ConfigureAwait(false);
-        var rules = await ReadOwnAsync(["ip", "-j", "rule", "show"], cancellationToken).ConfigureAwait(false);
         if ((routes.Error ?? rules.Error) is { } readError)
         {
             return Fail(readError, changes);
@@ -85,6 +88,7 @@ public sealed class KernelApplier(ICommandRunner runner, KernelConfig config, IL
             }
 
             Changed("nft delete table inet multiwan", changes);
+            _declared = null;
         }
 
         var routes = await ReadOwnAsync(["ip", "-j", "route", "show", "table", "all", "proto", Proto], cancellationToken).ConfigureAwait(false);
@@ -96,6 +100,19 @@ public sealed class KernelApplier(ICommandRunner runner, KernelConfig config, IL
 
         var commands = RouteDiff.Commands([], IpJson.Routes(routes.Json).Select(o => o.Route), [], IpJson.Rules(rules.Json).Where(o => o.Protocol == Proto).Select(o => o.Rule), config.Protocol);
         return commands.Count == 0 ? ApplyResult.Ok(changes) : await BatchAsync(commands, changes, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary><c>delete</c> lines for chains and sets that exist (as we last left them, or as listed) but the new script lacks.</summary>
+    private async Task<IReadOnlyList<string>> StaleObjectsAsync(string script, CancellationToken cancellationToken)
+    {
+        if (_declared is not null)
+        {
+            var wanted = NftStaleObjects.Declared(script);
+            return [.. _declared.Except(wanted).OrderBy(o => o.Kind == "chain" ? 0 : 1).Select(o => $"delete {o.Kind} {NftStaleObjects.Table} {o.Name}")];
+        }
+
+        var current = await runner.RunAsync(["nft", "-j", "list", "table", "inet", "multiwan"], null, cancellationToken).ConfigureAwait(false);
+        return current.Succeeded ? NftStaleObjects.DeleteCommands(current.Stdout, script) : [];
     }
 
     private string Proto => config.Protocol.ToString(global::System.Globalization.CultureInfo.InvariantCulture);

@@ -14,7 +14,7 @@ internal static partial class NftStaleObjects
     /// <summary><c>delete chain|set inet multiwan NAME</c> lines for everything in <paramref name="listJson"/> that <paramref name="script"/> does not declare.</summary>
     public static IReadOnlyList<string> DeleteCommands(string listJson, string script)
     {
-        var declared = Declarations().Matches(script).Select(m => (m.Groups[1].Value == "map" ? "set" : m.Groups[1].Value, m.Groups[2].Value)).ToHashSet();
+        var declared = Declared(script);
         var commands = new List<string>();
         if (string.IsNullOrWhiteSpace(listJson))
         {
@@ -45,6 +45,10 @@ internal static partial class NftStaleObjects
         // Chains first would fail while a stale chain still jumps to another: delete sets after chains, chains in listed order.
         return [.. commands.OrderBy(c => c.StartsWith("delete chain", StringComparison.Ordinal) ? 0 : 1)];
     }
+
+    /// <summary>The chains and sets (maps count as sets) a script declares.</summary>
+    public static HashSet<(string Kind, string Name)> Declared(string script) =>
+        Declarations().Matches(script).Select(m => (m.Groups[1].Value == "map" ? "set" : m.Groups[1].Value, m.Groups[2].Value)).ToHashSet();
 
     /// <summary>Names of the chains and sets in <paramref name="listJson"/> (for tests and the flush of sticky sets).</summary>
     public static IReadOnlyList<string> SetNames(string listJson)

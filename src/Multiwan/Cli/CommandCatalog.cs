@@ -7,15 +7,18 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All() =>
     [
-        CheckCommand.Create(),
-        ImportCommand.Create(),
         StatusCommand.Create(),
+        RunCommand.Create(),
         LinkCommand.Create(),
         ReloadCommand.Create(),
         StopCommand.Create(),
         EventsCommand.Create(),
         ReportCommand.Create(),
         MonitorCommand.Create(),
+        CheckCommand.Create(),
+        PlanCommand.Create(),
+        ProbeCommand.Create(),
+        ImportCommand.Create(),
         DemoCommand.Create(),
     ];
 }

@@ -143,4 +143,21 @@ public sealed class BalanceConfTests
     [InlineData("config", "links:\n  - name: a\n", false)]
     public void The_format_is_detected_by_name_then_content(string fileName, string text, bool balanceConf) =>
         Assert.Equal(balanceConf, ConfigLoader.IsBalanceConf(text, fileName));
+
+    [Theory]
+    [InlineData(Typical)]
+    [InlineData("mode=failover\nSLOW eth0 isp 192.0.2.1 1\nFAST eth1 isp 192.0.2.2 10 192.0.2.254\nMID eth2 isp 192.0.2.3 5\n")]
+    [InlineData("DSL ppp0 isp 192.0.2.1\nVLAN eth0.10 isp 192.0.2.2\nALIAS eth0:1 isp 192.0.2.3\nLAN eth0:0 lan\nGUEST eth5 lan\nforwarding_group=LAN :isp\n")]
+    [InlineData("A eth0 isp 192.0.2.1\nmax_packet_loss=30\ninterval_ms=100\ntimeout_ms=50\nmax_successive_pkts_lost=40\nwarn_email=root, ops@example.org\n")]
+    public void Import_then_load_gives_an_equal_config(string text)
+    {
+        var imported = ConfigLoader.Parse(text, "balance.conf");
+        Assert.Empty(imported.Errors);
+
+        var yaml = ConfigYamlWriter.Write(imported.Config!);
+        var loaded = ConfigLoader.Parse(yaml, "multiwan.yaml");
+
+        Assert.Empty(loaded.Errors);
+        Assert.True(ConfigValues.DeepEquals(imported.Config, loaded.Config), yaml);
+    }
 }

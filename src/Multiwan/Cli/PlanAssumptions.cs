@@ -1,0 +1,114 @@
+using System.Net;
+using Multiwan.Configuration;
+using Multiwan.Kernel;
+using Multiwan.Tracking;
+
+namespace Multiwan.Cli;
+
+/// <summary>
+/// The link states and interface facts <c>multiwan plan</c> assumes: every link up unless <c>--assume LINK=STATE</c>,
+/// facts only from <c>--fact LINK.address=A/N</c> and <c>--fact LINK.gateway=G|none</c>. Bad input is one message.
+/// </summary>
+internal sealed record PlanAssumptions(Dictionary<string, LinkState> States, Dictionary<string, LinkFacts> Facts)
+{
+    private static readonly Dictionary<string, LinkState> StateWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["up"] = LinkState.Online,
+        ["down"] = LinkState.Offline,
+        ["online"] = LinkState.Online,
+        ["offline"] = LinkState.Offline,
+        ["degraded"] = LinkState.Degraded,
+        ["connecting"] = LinkState.Connecting,
+        ["disconnecting"] = LinkState.Disconnecting,
+        ["disabled"] = LinkState.Disabled,
+    };
+
+    /// <summary>The assumptions, or null with <paramref name="error"/> set to one line naming the bad argument.</summary>
+    public static PlanAssumptions? Parse(MultiwanConfig config, IEnumerable<string> assume, IEnumerable<string> facts, out string error)
+    {
+        error = "";
+        var states = config.Links.ToDictionary(l => l.Name, _ => LinkState.Online);
+        foreach (var item in assume)
+        {
+            var (name, value) = Split(item, '=');
+            var link = Find(config, name);
+            if (link is null || !StateWords.TryGetValue(value, out var state))
+            {
+                error = link is null
+                    ? $"--assume {item}: unknown link '{name}'; links are: {LinkNames(config)}"
+                    : $"--assume {item}: unknown state '{value}'; use up, down, degraded, connecting, disconnecting or disabled";
+                return null;
+            }
+
+            states[link.Name] = state;
+        }
+
+        var known = new Dictionary<string, LinkFacts>();
+        foreach (var item in facts)
+        {
+            if (!AddFact(config, known, item, out error))
+            {
+                return null;
+            }
+        }
+
+        return new PlanAssumptions(states, known);
+    }
+
+    private static bool AddFact(MultiwanConfig config, Dictionary<string, LinkFacts> facts, string item, out string error)
+    {
+        error = "";
+        var (key, value) = Split(item, '=');
+        var (name, fact) = Split(key, '.');
+        var link = Find(config, name);
+        if (link is null)
+        {
+            error = $"--fact {item}: unknown link '{name}'; links are: {LinkNames(config)}";
+            return false;
+        }
+
+        var device = LinkResolver.DeviceOf(link.Interface);
+        var current = facts.GetValueOrDefault(link.Name) ?? new LinkFacts { Device = device, PointToPoint = LinkResolver.LooksPointToPoint(device) };
+        switch (fact.ToLowerInvariant())
+        {
+            case "address" when ParseAddress(value) is { } parsed:
+                facts[link.Name] = current with { Address = parsed.Address, PrefixLength = parsed.Prefix };
+                return true;
+            case "gateway" when value.Equals("none", StringComparison.OrdinalIgnoreCase):
+                facts[link.Name] = current with { Gateway = null, PointToPoint = true };
+                return true;
+            case "gateway" when ParseIPv4(value) is { } gateway:
+                facts[link.Name] = current with { Gateway = gateway, PointToPoint = false };
+                return true;
+            default:
+                error = $"--fact {item}: expected LINK.address=A.B.C.D/N or LINK.gateway=A.B.C.D|none";
+                return false;
+        }
+    }
+
+    /// <summary><c>10.0.0.2/24</c> or <c>10.0.0.2</c> (a /32); IPv4 only.</summary>
+    private static (IPAddress Address, int Prefix)? ParseAddress(string value)
+    {
+        var (text, prefixText) = value.Contains('/', StringComparison.Ordinal) ? Split(value, '/') : (value, "32");
+        return ParseIPv4(text) is { } address
+            && int.TryParse(prefixText, global::System.Globalization.CultureInfo.InvariantCulture, out var prefix)
+            && prefix is >= 0 and <= 32
+            ? (address, prefix)
+            : null;
+    }
+
+    /// <summary>Dotted quad only (<c>IPAddress.Parse</c> would also take <c>1.2.3</c> as 1.2.0.3).</summary>
+    private static IPAddress? ParseIPv4(string text) =>
+        text.Split('.').Length == 4 && text.All(c => char.IsAsciiDigit(c) || c == '.') && IPAddress.TryParse(text, out var address) ? address : null;
+
+    private static LinkConfig? Find(MultiwanConfig config, string name) =>
+        config.Links.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    private static string LinkNames(MultiwanConfig config) => string.Join(", ", config.Links.Select(l => l.Name));
+
+    private static (string Left, string Right) Split(string text, char separator)
+    {
+        var at = text.IndexOf(separator, StringComparison.Ordinal);
+        return at < 0 ? (text, "") : (text[..at].Trim(), text[(at + 1)..].Trim());
+    }
+}

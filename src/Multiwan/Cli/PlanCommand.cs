@@ -1,0 +1,108 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Multiwan.Configuration;
+using Multiwan.Kernel;
+using Multiwan.Policy;
+using Multiwan.Tracking;
+
+namespace Multiwan.Cli;
+
+/// <summary>
+/// <c>multiwan plan [--config F] [--assume LINK=STATE ...] [--fact LINK.KEY=VALUE ...] [--json]</c>: print the exact
+/// nft script and ip lines for the config and assumed link states. Touches nothing.
+/// </summary>
+internal static class PlanCommand
+{
+    public static Command Create()
+    {
+        var config = Cli.ConfigOption();
+        var assume = new Option<string[]>("--assume")
+        {
+            HelpName = "LINK=STATE",
+            Description = "Assume a link's state: LINK=up|down|degraded|connecting|disconnecting|disabled (every link is up otherwise)",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var fact = new Option<string[]>("--fact")
+        {
+            HelpName = "LINK.KEY=VALUE",
+            Description = "Give an interface fact instead of a placeholder: LINK.address=A.B.C.D/N or LINK.gateway=A.B.C.D|none",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var json = Cli.JsonOption();
+        var command = new Command("plan", "Print the nft ruleset and ip commands a config and assumed link states produce (touches nothing)")
+        {
+            config, assume, fact, json,
+        };
+        command.SetAction(parsed => Run(
+            parsed.GetValue(config)!, parsed.GetValue(assume) ?? [], parsed.GetValue(fact) ?? [], parsed.GetValue(json), Console.Out, Console.Error));
+        return command;
+    }
+
+    public static int Run(string path, IReadOnlyList<string> assume, IReadOnlyList<string> facts, bool json, TextWriter output, TextWriter error)
+    {
+        var result = ConfigLoader.Load(path);
+        if (!result.IsValid)
+        {
+            CheckCommand.PrintDiagnostics(result, error);
+            error.WriteLine($"multiwan: {path}: {result.Errors.Count} error(s); nothing planned");
+            return Cli.Failure;
+        }
+
+        var config = result.Config!;
+        var assumptions = PlanAssumptions.Parse(config, assume, facts, out var message);
+        if (assumptions is null)
+        {
+            error.WriteLine($"multiwan: {message}");
+            return Cli.Usage;
+        }
+
+        foreach (var warning in result.Warnings)
+        {
+            error.WriteLine($"warning: {warning}");
+        }
+
+        KernelPlan plan;
+        try
+        {
+            plan = KernelPlanner.Plan(config, assumptions.States, assumptions.Facts);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The validator should have refused this config; say what the planner could not do.
+            error.WriteLine($"multiwan: {path}: {e.Message}");
+            return Cli.Failure;
+        }
+
+        var ipLines = IpBatchRenderer.Render(plan, config.Kernel.Protocol);
+        if (json)
+        {
+            output.WriteLine(JsonSerializer.Serialize(ToJson(path, config, assumptions.States, plan, ipLines), PlanJsonContext.Readable.PlanJson));
+        }
+        else
+        {
+            PlanText.Write(output, path, config, assumptions.States, plan, ipLines);
+        }
+
+        return Cli.Ok;
+    }
+
+    internal static PlanJson ToJson(string path, MultiwanConfig config, IReadOnlyDictionary<string, LinkState> states, KernelPlan plan, IReadOnlyList<string> ipLines) => new(
+        path,
+        Lower(config.Mode),
+        [.. plan.Links.Select(l => new PlanLinkJson(l.Name, l.Device, Lower(states[l.Name]), l.Mark, l.Table, l.Carrying, l.EffectiveWeight, Math.Round(l.Share, 4)))],
+        [.. plan.Policies.Select(p => new PlanPolicyJson(
+            p.Name,
+            Lower(p.Mode),
+            [.. p.Links.Select(w => new PlanPolicyLinkJson(w.Name, w.Weight, Math.Round(p.ShareOf(w.Name), 4)))],
+            p.LastResortInForce is { } lastResort ? Lower(lastResort) : null))],
+        plan.LastResortActive,
+        plan.Placeholders,
+        plan.NftScript,
+        ipLines);
+
+    internal static string Lower<T>(T value)
+        where T : struct, Enum => value.ToString().ToLowerInvariant();
+
+    internal static string Percent(double share) => (share * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %";
+}

@@ -1,0 +1,3 @@
+namespace Multiwan.Cli;
+
+internal sealed record PlanPolicyLinkJson(string Name, int Weight, double Share);

@@ -1,0 +1,48 @@
+using Multiwan.Configuration;
+using Multiwan.Kernel;
+using Multiwan.Tracking;
+
+namespace Multiwan.Cli;
+
+/// <summary>The text form of <c>multiwan plan</c>: a commented header, then the exact nft script and ip lines.</summary>
+internal static class PlanText
+{
+    public static void Write(
+        TextWriter output, string path, MultiwanConfig config, IReadOnlyDictionary<string, LinkState> states, KernelPlan plan, IReadOnlyList<string> ipLines)
+    {
+        output.WriteLine($"# multiwan plan for {path} (mode {PlanCommand.Lower(config.Mode)}); nothing was changed");
+        var width = Math.Max(4, plan.Links.Max(l => l.Name.Length));
+        var deviceWidth = Math.Max(6, plan.Links.Max(l => l.Device.Length));
+        output.WriteLine($"# {"link".PadRight(width)}  {"device".PadRight(deviceWidth)}  {"state",-13}  {"mark",-10}  {"table",-5}  new connections");
+        foreach (var link in plan.Links)
+        {
+            var share = link.Carrying ? $"{PlanCommand.Percent(link.Share)} (weight {link.EffectiveWeight})" : "none";
+            output.WriteLine(
+                $"# {link.Name.PadRight(width)}  {link.Device.PadRight(deviceWidth)}  {PlanCommand.Lower(states[link.Name]),-13}  {NftSyntax.Hex(link.Mark),-10}  {link.Table,-5}  {share}");
+        }
+
+        foreach (var policy in plan.Policies)
+        {
+            var links = string.Join(", ", policy.Links.Select(w => $"{w.Name} {PlanCommand.Percent(policy.ShareOf(w.Name))}"));
+            var line = policy.LastResortInForce is { } lastResort
+                ? $"LAST RESORT {PlanCommand.Lower(lastResort)} (no link carries){(links.Length > 0 ? ": " + links : "")}"
+                : links;
+            output.WriteLine($"# policy {policy.Name}: {line}");
+        }
+
+        if (plan.Placeholders.Count > 0)
+        {
+            output.WriteLine($"# placeholders (facts not known here; give them with --fact LINK.address=A/N, --fact LINK.gateway=G|none): {string.Join(' ', plan.Placeholders)}");
+        }
+
+        output.WriteLine();
+        output.WriteLine("# nft -f -");
+        output.Write(plan.NftScript);
+        output.WriteLine();
+        output.WriteLine("# ip -batch -");
+        foreach (var line in ipLines)
+        {
+            output.WriteLine(line);
+        }
+    }
+}

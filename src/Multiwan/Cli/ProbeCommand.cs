@@ -1,0 +1,178 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using Multiwan.Configuration;
+using Multiwan.Probing;
+using Multiwan.System;
+using Multiwan.Tracking;
+
+namespace Multiwan.Cli;
+
+/// <summary>
+/// <c>multiwan probe LINK</c>: runs a link's probes directly (no daemon), bound exactly as the daemon binds them
+/// (mark, device, source), and prints each answer like ping, the state the tracker would give the link, and a summary.
+/// </summary>
+internal static class ProbeCommand
+{
+    public static Command Create()
+    {
+        var link = new Argument<string>("link") { Description = "The link to probe, by name" };
+        var config = Cli.ConfigOption();
+        var targets = new Option<string[]>("--target", "-t")
+        {
+            Description = "Probe this address (ADDR or ADDR:PORT) instead of the link's targets; repeatable",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var method = new Option<string?>("--method", "-m") { Description = "Probe every target with this method: icmp, tcp, http, dns" };
+        var count = new Option<int>("--count", "-n")
+        {
+            Description = "Rounds to run (0: until Ctrl-C)",
+            DefaultValueFactory = _ => 5,
+        };
+        var interval = new Option<string?>("--interval", "-i") { Description = "Time between rounds, e.g. 200ms (default: the link's interval)" };
+        var command = new Command("probe", "Probe a link's targets now, bound to the link as the daemon does, and print RTT, jitter and loss")
+        {
+            link, config, targets, method, count, interval,
+        };
+        command.SetAction((parsed, cancellationToken) => RunAsync(
+            new ProbeRequest(parsed.GetValue(link)!, parsed.GetValue(config)!, parsed.GetValue(targets) ?? [], parsed.GetValue(method), parsed.GetValue(count), parsed.GetValue(interval)),
+            Console.Out,
+            cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(ProbeRequest request, TextWriter output, CancellationToken cancellationToken)
+    {
+        var loaded = ConfigLoader.Load(request.ConfigPath);
+        CheckCommand.PrintDiagnostics(loaded with { Warnings = [] }, Console.Error);
+        if (!loaded.IsValid)
+        {
+            return Cli.Error($"{request.ConfigPath}: {loaded.Errors.Count} error(s)");
+        }
+
+        var config = loaded.Config!;
+        var link = config.Links.FirstOrDefault(l => l.Name == request.Link);
+        if (link is null)
+        {
+            return Cli.Error($"no link named {request.Link} in {request.ConfigPath} (links: {string.Join(", ", config.Links.Select(l => l.Name))})", Cli.Usage);
+        }
+
+        if (request.Count < 0)
+        {
+            return Cli.Error($"--count must be 0 or more (got {request.Count})", Cli.Usage);
+        }
+
+        var health = link.Health;
+        if (request.Interval is not null)
+        {
+            if (!Duration.TryParse(request.Interval, out var every) || every <= TimeSpan.Zero)
+            {
+                return Cli.Error($"--interval: expected {Duration.Expected} (got {request.Interval})", Cli.Usage);
+            }
+
+            health = health with { Interval = every, FastInterval = TimeSpan.FromTicks(Math.Min(every.Ticks, health.FastInterval.Ticks)) };
+        }
+
+        var (probeTargets, targetError) = Targets(link, request);
+        if (targetError is not null)
+        {
+            return Cli.Error(targetError, Cli.Usage);
+        }
+
+        var (binding, bindingError) = await LinkBindings.ReadAsync(config, link, ProcessCommandRunner.Default, cancellationToken).ConfigureAwait(false);
+        if (binding is null)
+        {
+            return Cli.Error(bindingError!);
+        }
+
+        using var probes = new ProbeSet(SystemSocketFactory.Instance, TimeProvider.System);
+        var prober = new LinkProber(link.Name, binding, probeTargets, probes, health, TimeProvider.System);
+        var tracker = new LinkTracker(link.Name, [.. probeTargets.Select(t => t.Name)], health with { Window = Math.Max(health.Window, request.Count) }, TimeProvider.System);
+        output.WriteLine($"PROBE {link.Name} ({binding}): {probeTargets.Count} target(s), every {Duration.Format(health.Interval)}");
+        try
+        {
+            await ProbeLoopAsync(prober, tracker, health, request.Count, output, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            output.WriteLine("(interrupted)");
+        }
+
+        PrintSummary(link.Name, tracker, output);
+        return tracker.Targets.Any(t => t.Samples > t.Lost) ? Cli.Ok : Cli.Failure;
+    }
+
+    private static async Task ProbeLoopAsync(LinkProber prober, LinkTracker tracker, HealthConfig health, int count, TextWriter output, CancellationToken cancellationToken)
+    {
+        for (var round = 1; count == 0 || round <= count; round++)
+        {
+            var started = TimeProvider.System.GetTimestamp();
+            var result = await prober.ProbeRoundAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var target in result.Targets)
+            {
+                output.WriteLine($"{target.Target}: seq={round} {target.Outcome}");
+            }
+
+            if (tracker.OnRound(result) is { } change)
+            {
+                output.WriteLine($"{change.Link}: {Name(change.From)} -> {Name(change.To)} ({change.Reason})");
+            }
+
+            if (count != 0 && round == count)
+            {
+                break;
+            }
+
+            var wait = (result.Succeeded(health.MinTargets) ? health.Interval : health.FastInterval) - TimeProvider.System.GetElapsedTime(started);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static void PrintSummary(string link, LinkTracker tracker, TextWriter output)
+    {
+        output.WriteLine($"--- {link} probe statistics ---");
+        foreach (var t in tracker.Targets)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{t.Target}: {t.Samples} sent, {t.Samples - t.Lost} answered, {t.LossPercent:0.#}% loss, rtt {Ms(t.Rtt)}, jitter {Ms(t.Jitter)}"));
+        }
+
+        output.WriteLine($"{link}: {Name(tracker.State)}; {tracker.Stats}");
+    }
+
+    private static (IReadOnlyList<ProbeTarget> Targets, string? Error) Targets(LinkConfig link, ProbeRequest request)
+    {
+        ProbeMethod? method = null;
+        if (request.Method is not null)
+        {
+            if (!Enum.TryParse<ProbeMethod>(request.Method, ignoreCase: true, out var m) || m == ProbeMethod.Arp)
+            {
+                return ([], $"--method: expected icmp, tcp, http or dns (got {request.Method})");
+            }
+
+            method = m;
+        }
+
+        var configured = request.Targets.Count == 0 ? link.Targets : [];
+        var list = configured.Select(t => ProbeTarget.From(method is null ? t : t with { Method = method, Port = null }, link.Method)).ToList();
+        foreach (var text in request.Targets)
+        {
+            var endpoint = IPEndPoint.TryParse(text, out var e) && e.AddressFamily == global::System.Net.Sockets.AddressFamily.InterNetwork ? e : null;
+            if (endpoint is null)
+            {
+                return ([], $"--target: expected an IPv4 address or ADDR:PORT (got {text})");
+            }
+
+            list.Add(ProbeTarget.From(new TargetConfig { Address = endpoint.Address.ToString(), Method = method, Port = endpoint.Port == 0 ? null : endpoint.Port }, link.Method));
+        }
+
+        return (list, list.Count == 0 ? $"link {link.Name} has no targets; give one with --target" : null);
+    }
+
+    private static string Name(LinkState state) => state.ToString().ToLowerInvariant();
+
+    private static string Ms(TimeSpan? t) => t is { } v ? v.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture) + " ms" : "-";
+}

@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using Multiwan.Configuration;
+using Multiwan.Control;
+using Multiwan.Daemon;
+using Multiwan.Events;
+using Multiwan.Netlink;
+using Multiwan.Probing;
+using Multiwan.System;
+
+namespace Multiwan.Cli;
+
+/// <summary><c>multiwan run</c>: the daemon in the foreground (systemd <c>Type=notify</c>). SIGTERM stops (fail-static), SIGHUP reloads.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var config = Cli.ConfigOption();
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Log every probe and kernel command (debug level)" };
+        var command = new Command("run", "Run the daemon in the foreground (what the systemd unit starts)") { config, verbose };
+        command.SetAction((parsed, ct) => RunAsync(parsed.GetValue(config)!, parsed.GetValue(verbose)));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(string path, bool verbose)
+    {
+        var loaded = ConfigLoader.Load(path);
+        CheckCommand.PrintDiagnostics(loaded, Console.Error);
+        if (!loaded.IsValid)
+        {
+            return Cli.Error($"{path}: {loaded.Errors.Count} error(s); not starting");
+        }
+
+        if (StrictModes.CheckOnlyRootWrites(path, "config file") is { } refusal)
+        {
+            return Cli.Error(refusal);
+        }
+
+        var config = loaded.Config!;
+        using var instance = InstanceLock.TryAcquire(InstanceLock.PathFor(config.Daemon.Socket), out var lockError);
+        if (instance is null)
+        {
+            return Cli.Error(lockError!);
+        }
+
+        using var loggerFactory = LoggerFactory.Create(b => b
+            .SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information)
+            .AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = Environment.GetEnvironmentVariable("JOURNAL_STREAM") is null ? "yyyy-MM-dd HH:mm:ss.fff " : null;
+            }));
+        var logger = loggerFactory.CreateLogger("multiwan");
+        using var journal = new EventJournal(config.Daemon.StateDirectory, config.Daemon.JournalMaxBytes, logger);
+        using var systemd = SystemdNotifier.FromEnvironment();
+        using var probes = new ProbeSet();
+        var time = TimeProvider.System;
+        var services = new EngineServices(
+            new LinuxKernel(ProcessCommandRunner.Default, logger),
+            new LinuxProbeFactory(ProcessCommandRunner.Default, probes, time, logger),
+            journal,
+            systemd,
+            time,
+            logger)
+        {
+            Netlink = ct => new RtnetlinkListener(time, logger).ListenAsync(ct),
+        };
+        var engine = new Engine(path, config, services);
+        await using var server = new ControlServer(config.Daemon.Socket, engine, logger);
+        server.Start();
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop(engine));
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop(engine));
+        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            engine.Post(new EngineMessage.Reload(null));
+        });
+        await engine.RunAsync(CancellationToken.None).ConfigureAwait(false);
+        return Cli.Ok;
+    }
+
+    private static Action<PosixSignalContext> Stop(Engine engine) => context =>
+    {
+        context.Cancel = true; // We stop ourselves, gracefully, leaving the kernel state (fail-static).
+        engine.Post(new EngineMessage.Stop(false, null));
+    };
+}

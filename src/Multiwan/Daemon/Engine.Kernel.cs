@@ -1,0 +1,90 @@
+using Multiwan.Control;
+using Multiwan.Events;
+using Multiwan.Kernel;
+using Multiwan.Tracking;
+
+namespace Multiwan.Daemon;
+
+/// <summary>The engine's kernel side: one apply per burst, retries, and the stop (fail-static, or cleanup).</summary>
+internal sealed partial class Engine
+{
+    private Dictionary<string, LinkState> States() => _links.ToDictionary(l => l.Name, l => l.Tracker.State);
+
+    private async Task ApplyAsync(CancellationToken cancellationToken)
+    {
+        _applyDirty = false;
+        var states = States();
+        var plan = KernelPlanner.Plan(_config, states, _facts);
+        var result = await _services.Kernel.ApplyAsync(_config, plan, states, cancellationToken).ConfigureAwait(false);
+        Applies++;
+        _lastPlan = plan;
+        if (result.Succeeded)
+        {
+            _applyError = null;
+            _retryTimer?.Dispose();
+            _retryTimer = null;
+            DaemonLog.Applied(_services.Logger, result.Changes.Count, string.Join(", ", states.Select(s => $"{s.Key} {EventText.StateName(s.Value)}")));
+        }
+        else
+        {
+            _applyError = result.Error ?? "unknown error";
+            DaemonLog.ApplyFailed(_services.Logger, _services.ApplyRetry, _applyError);
+            _retryTimer?.Dispose();
+            _retryTimer = _services.TimeProvider.CreateTimer(_ => Post(new EngineMessage.ApplyDue()), null, _services.ApplyRetry, Timeout.InfiniteTimeSpan);
+        }
+
+        _services.Systemd.Status(StatusLine());
+    }
+
+    private string StatusLine()
+    {
+        var carrying = _lastPlan?.Links.Where(l => l.Carrying).Select(l => l.Name).ToList() ?? [];
+        var text = $"{carrying.Count}/{_links.Count} links carrying{(carrying.Count > 0 ? ": " + string.Join(" ", carrying) : "")}";
+        return _applyError is null ? text : text + "; last apply failed";
+    }
+
+    /// <summary>Stops probes, timers, hooks and sinks; with cleanup removes every kernel object; journals the stop.</summary>
+    private async Task ShutdownAsync()
+    {
+        var stop = _stop ?? new EngineMessage.Stop(false, null);
+        DaemonLog.Stopping(_services.Logger, stop.Cleanup ? " and removing every kernel object multiwan owns" : " (kernel state left in place)");
+        _services.Systemd.Stopping();
+        _retryTimer?.Dispose();
+        foreach (var timer in _longDownTimers.Values)
+        {
+            timer.Dispose();
+        }
+
+        foreach (var link in _links.Where(l => l.Probes is not null))
+        {
+            await link.Probes!.DisposeAsync().ConfigureAwait(false);
+        }
+
+        var message = "stopped; kernel state left in place (traffic keeps flowing)";
+        var ok = true;
+        if (stop.Cleanup)
+        {
+            var result = await _services.Kernel.CleanupAsync(_config, CancellationToken.None).ConfigureAwait(false);
+            ok = result.Succeeded;
+            message = ok ? $"stopped; removed multiwan's kernel state ({result.Changes.Count} change(s))" : $"stopped, but cleanup failed: {result.Error}";
+            if (!ok)
+            {
+                DaemonLog.CleanupFailed(_services.Logger, result.Error ?? "unknown error");
+            }
+        }
+
+        Publish(new LinkEvent { Timestamp = _services.TimeProvider.GetUtcNow(), Kind = EventKind.DaemonStop, Reason = message }, hooks: false);
+        lock (_monitorLock)
+        {
+            foreach (var monitor in _monitors)
+            {
+                monitor.Writer.TryComplete();
+            }
+        }
+
+        await _hooks.DisposeAsync().ConfigureAwait(false);
+        await _notifications.DisposeAsync().ConfigureAwait(false);
+        _rounds.Writer.TryComplete();
+        stop.Reply?.TrySetResult(ok ? ControlResponse.Done(message) : ControlResponse.Fail(message));
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+using Multiwan.Events;
+using Multiwan.Netlink;
+using Multiwan.System;
+
+namespace Multiwan.Daemon;
+
+/// <summary>The engine's I/O, injected so tests run it with a fake kernel and fake probes.</summary>
+internal sealed record EngineServices(
+    IDaemonKernel Kernel,
+    IProbeFactory Probes,
+    EventJournal Journal,
+    SystemdNotifier Systemd,
+    TimeProvider TimeProvider,
+    ILogger Logger)
+{
+    /// <summary>rtnetlink events (carrier, addresses, routes); null in tests that post them by hand.</summary>
+    public Func<CancellationToken, IAsyncEnumerable<NetlinkEvent>>? Netlink { get; init; }
+
+    /// <summary>Wait before retrying a failed apply.</summary>
+    public TimeSpan ApplyRetry { get; init; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,16 @@
+using Multiwan.Configuration;
+using Multiwan.Kernel;
+using Multiwan.Tracking;
+
+namespace Multiwan.Daemon;
+
+/// <summary>The engine's view of the kernel (I/O seam): read facts, apply a plan (with conntrack hygiene), remove everything.</summary>
+internal interface IDaemonKernel
+{
+    Task<FactsReadResult> ReadFactsAsync(MultiwanConfig config, IReadOnlyDictionary<string, LinkFacts>? previous, CancellationToken cancellationToken);
+
+    /// <summary>Applies <paramref name="plan"/> for <paramref name="config"/>; <paramref name="states"/> drive the conntrack flush of links that went down.</summary>
+    Task<ApplyResult> ApplyAsync(MultiwanConfig config, KernelPlan plan, IReadOnlyDictionary<string, LinkState> states, CancellationToken cancellationToken);
+
+    Task<ApplyResult> CleanupAsync(MultiwanConfig config, CancellationToken cancellationToken);
+}

@@ -1,0 +1,22 @@
+using System.Threading.Channels;
+using Multiwan.Configuration;
+using Multiwan.Tracking;
+
+namespace Multiwan.Daemon;
+
+/// <summary>Starts a link's probing (I/O seam): rounds go to <c>rounds</c> until the handle is disposed.</summary>
+internal interface IProbeFactory
+{
+    /// <summary>The running probes, or an error (e.g. the interface has no address yet) and no handle.</summary>
+    Task<(IProbeHandle? Handle, string? Error)> StartAsync(MultiwanConfig config, LinkConfig link, ChannelWriter<RoundResult> rounds, CancellationToken cancellationToken);
+}
+
+/// <summary>A link's running probes.</summary>
+internal interface IProbeHandle : IAsyncDisposable
+{
+    /// <summary>The source address the probes are bound to (a new address means new probes).</summary>
+    string? Source { get; }
+
+    /// <summary>Fast rounds while the tracker wants them (disconnecting, connecting).</summary>
+    bool Fast { set; }
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text;
+
+namespace Multiwan.Daemon;
+
+/// <summary>
+/// One daemon per machine: an exclusive lock (flock, via <see cref="FileShare.None"/>) on <c>multiwan.lock</c> next to
+/// the control socket, holding the owner's pid. The kernel drops it when the process dies, even on kill -9.
+/// </summary>
+internal sealed class InstanceLock : IDisposable
+{
+    private const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+        | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
+    private readonly FileStream _stream;
+
+    private InstanceLock(FileStream stream, string path)
+    {
+        _stream = stream;
+        Path = path;
+    }
+
+    public string Path { get; }
+
+    public static string PathFor(string socketPath) =>
+        global::System.IO.Path.Combine(global::System.IO.Path.GetDirectoryName(socketPath) ?? "/run/multiwan", "multiwan.lock");
+
+    /// <summary>The lock, or null and one line naming the running daemon.</summary>
+    public static InstanceLock? TryAcquire(string path, out string? error)
+    {
+        error = null;
+        try
+        {
+            var directory = global::System.IO.Path.GetDirectoryName(path);
+            if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
+            {
+                Directory.CreateDirectory(directory, DirectoryMode);
+            }
+
+            var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            stream.SetLength(0);
+            stream.Write(Encoding.ASCII.GetBytes(Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n"));
+            stream.Flush(flushToDisk: true);
+            return new InstanceLock(stream, path);
+        }
+        catch (IOException)
+        {
+            error = $"another multiwan daemon is running (pid {OwnerOf(path)}, lock {path}); stop it first ('multiwan stop' or 'systemctl stop multiwan')";
+            return null;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            error = $"cannot take the lock {path}: {e.Message} (run as root)";
+            return null;
+        }
+    }
+
+    public void Dispose()
+    {
+        _stream.Dispose();
+        try
+        {
+            File.Delete(Path);
+        }
+        catch (IOException)
+        {
+            // Another daemon may already hold a new lock file there; leaving ours is harmless.
+        }
+    }
+
+    private static string OwnerOf(string path)
+    {
+        try
+        {
+            using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+            return reader.ReadToEnd().Trim() is { Length: > 0 } pid ? pid : "unknown";
+        }
+        catch (IOException)
+        {
+            return "unknown"; // Only used to enrich the message.
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using Multiwan.Configuration;
+using Multiwan.Events;
+using Multiwan.Kernel;
+using Multiwan.Probing;
+using Multiwan.Tracking;
+
+namespace Multiwan.Daemon;
+
+/// <summary>What the engine keeps per link: its config, tracker, running probes and last event. Owned by the engine loop.</summary>
+internal sealed class LinkRuntime(LinkConfig config, string probeKey, LinkTracker tracker, IReadOnlyList<string> targetNames)
+{
+    public LinkConfig Config { get; set; } = config;
+
+    public string Name => Config.Name;
+
+    public string Device => LinkBindings.DeviceOf(Config.Interface);
+
+    /// <summary>What the probes depend on; a reload keeps the probes (and the tracker) of a link whose key is unchanged.</summary>
+    public string ProbeKey { get; } = probeKey;
+
+    public LinkTracker Tracker { get; } = tracker;
+
+    public IReadOnlyList<string> TargetNames { get; } = targetNames;
+
+    public IProbeHandle? Probes { get; set; }
+
+    /// <summary>Why the probes are not running (no address yet), shown in the log once.</summary>
+    public string? ProbeError { get; set; }
+
+    public LinkEvent? LastEvent { get; set; }
+
+    public static LinkRuntime Create(MultiwanConfig config, LinkConfig link, TimeProvider timeProvider)
+    {
+        var names = link.Targets.Select(t => ProbeTarget.From(t, link.Method).Name).ToList();
+        return new LinkRuntime(link, KeyOf(config, link), new LinkTracker(link.Name, names, link.Health, timeProvider), names);
+    }
+
+    /// <summary>Interface, source, mark, method, targets and health: everything that, if changed, needs new probes.</summary>
+    public static string KeyOf(MultiwanConfig config, LinkConfig link)
+    {
+        var index = config.Links.ToList().IndexOf(link);
+        var targets = string.Join(";", link.Targets.Select(t => t.ToString()));
+        return string.Join("|", link.Interface, link.Source, LinkBindings.MarkOf(config.Kernel, index), link.Method, targets, link.Health.ToString(), link.Health.Quality.ToString());
+    }
+
+    /// <summary>The rounds of a stale prober (targets changed by a reload) are ignored.</summary>
+    public bool Accepts(RoundResult round) =>
+        round.Targets.Count == TargetNames.Count && round.Targets.Select(t => t.Target).SequenceEqual(TargetNames);
+
+    public LinkEvent EventOf(LinkTransition t, LinkFacts? facts) => new()
+    {
+        Timestamp = t.At,
+        Kind = t.Reason.StartsWith("operator:", StringComparison.Ordinal) ? EventKind.Override : EventKind.StateChange,
+        Link = Name,
+        Device = Device,
+        OldState = t.From,
+        NewState = t.To,
+        Reason = t.Reason,
+        RttMs = t.Figures.Rtt?.TotalMilliseconds,
+        JitterMs = t.Figures.Jitter?.TotalMilliseconds,
+        LossPercent = t.Figures.Samples > 0 ? t.Figures.LossPercent : null,
+        Address = facts?.Address?.ToString() ?? Config.Source,
+        Target = Config.Targets.FirstOrDefault()?.Address,
+    };
+}

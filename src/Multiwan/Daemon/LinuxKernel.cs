@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging;
+using Multiwan.Configuration;
+using Multiwan.Kernel;
+using Multiwan.System;
+using Multiwan.Tracking;
+
+namespace Multiwan.Daemon;
+
+/// <summary>The real kernel: <see cref="InterfaceFacts"/>, <see cref="KernelUpdater"/> (nft + ip + conntrack), <see cref="KernelApplier.CleanupAsync"/>.</summary>
+internal sealed class LinuxKernel(ICommandRunner runner, ILogger logger) : IDaemonKernel
+{
+    private MultiwanConfig? _config;
+    private KernelUpdater? _updater;
+    private KernelApplier? _applier;
+
+    public Task<FactsReadResult> ReadFactsAsync(MultiwanConfig config, IReadOnlyDictionary<string, LinkFacts>? previous, CancellationToken cancellationToken) =>
+        InterfaceFacts.ReadAsync(runner, config, previous, cancellationToken);
+
+    public Task<ApplyResult> ApplyAsync(MultiwanConfig config, KernelPlan plan, IReadOnlyDictionary<string, LinkState> states, CancellationToken cancellationToken) =>
+        UpdaterFor(config).ApplyAsync(plan, states, cancellationToken);
+
+    public Task<ApplyResult> CleanupAsync(MultiwanConfig config, CancellationToken cancellationToken)
+    {
+        UpdaterFor(config);
+        return _applier!.CleanupAsync(cancellationToken);
+    }
+
+    /// <summary>One updater per config (it remembers the last plan and states, which belong to that config's links).</summary>
+    private KernelUpdater UpdaterFor(MultiwanConfig config)
+    {
+        if (!ReferenceEquals(config, _config))
+        {
+            _config = config;
+            _applier = new KernelApplier(runner, config.Kernel, logger);
+            _updater = new KernelUpdater(_applier, new ConntrackCleaner(runner, logger), config);
+        }
+
+        return _updater!;
+    }
+}
