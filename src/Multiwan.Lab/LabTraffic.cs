@@ -98,8 +98,9 @@ public sealed class LabTraffic : IAsyncDisposable
             socket.LingerState = new LingerOption(true, 0);
             Interlocked.Increment(ref _tcpOk);
         }
-        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        catch (Exception e) when (e is SocketException or OperationCanceledException or IOException)
         {
+            // IOException: the LAN namespace is gone (the lab is being torn down): a failed connection, not a crash.
             if (!cancellationToken.IsCancellationRequested)
             {
                 Interlocked.Increment(ref _tcpFailed);
