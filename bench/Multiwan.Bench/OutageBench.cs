@@ -39,6 +39,8 @@ internal static class OutageBench
                     context.Note($"run {run + 1}: traffic still reached the internet via ISP2 5 s after wan1 was online (failover mode should use wan1 only)");
                 }
 
+                // A random phase against the daemon's probe rounds, so the runs sample every point of the interval.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(0, 1000)), TimeProvider.System, cancellationToken).ConfigureAwait(false);
                 lab.Udp!.Datagrams.Reset();
                 lab.Tcp!.Connections.Reset();
                 var fault = TimeProvider.System.GetTimestamp();
