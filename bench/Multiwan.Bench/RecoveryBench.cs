@@ -14,12 +14,14 @@ internal static class RecoveryBench
     public static Command Create()
     {
         var runs = new Option<int>("--runs") { Description = "Fault/repair cycles to time", DefaultValueFactory = _ => 5 };
-        var command = new Command("recovery", "From the fault clearing to traffic balanced again (target: <= 6 s)") { runs };
-        command.SetAction((pr, ct) => BenchRun.RunAsync("recovery", TimeSpan.FromMinutes(10), (_, token) => RunAsync(pr.GetValue(runs), token), ct));
+        var outage = new Option<int>("--outage-seconds") { Description = "How long wan1 stays offline before the fault clears", DefaultValueFactory = _ => 1 };
+        var command = new Command("recovery", "From the fault clearing to traffic balanced again (target: <= 6 s)") { runs, outage };
+        command.SetAction((pr, ct) => BenchRun.RunAsync("recovery", TimeSpan.FromMinutes(30),
+            (_, token) => RunAsync(pr.GetValue(runs), TimeSpan.FromSeconds(pr.GetValue(outage)), token), ct));
         return command;
     }
 
-    private static async Task<IReadOnlyList<BenchFigure>> RunAsync(int runs, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<BenchFigure>> RunAsync(int runs, TimeSpan outage, CancellationToken cancellationToken)
     {
         await using var bench = await DaemonBench.StartAsync(new LabOptions { Isps = 2, Targets = 3 }, new LabDaemonSettings { Weights = [1, 1] }, cancellationToken).ConfigureAwait(false);
         var lab = bench.Lab;
@@ -37,7 +39,7 @@ internal static class RecoveryBench
 
             await using (new LabTraffic(lab, null, TimeSpan.FromMilliseconds(20)))
             {
-                await Task.Delay(TimeSpan.FromSeconds(1), TimeProvider.System, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(outage, TimeProvider.System, cancellationToken).ConfigureAwait(false);
                 lab.Tcp!.Connections.Reset();
                 var clear = TimeProvider.System.GetTimestamp();
                 await lab.Faults.SetUpstreamDeadAsync(1, dead: false, cancellationToken).ConfigureAwait(false);
@@ -56,6 +58,7 @@ internal static class RecoveryBench
         return
         [
             new BenchFigure("runs", runs, "n"),
+            new BenchFigure("offline for", outage.TotalSeconds, "s"),
             new BenchFigure("wan1 online (status), median", Stats.Median(online), "ms"),
             new BenchFigure("new TCP via ISP1 again, median", Stats.Median(traffic), "ms", "<= 6000 ms", Stats.Median(traffic) <= 6000),
             new BenchFigure("new TCP via ISP1 again, max", traffic.Max(), "ms"),
