@@ -16,18 +16,28 @@ internal static class ResourcesBench
     public static Command Create()
     {
         var seconds = new Option<int>("--seconds") { Description = "Measurement window per scenario (after 10 s settling)", DefaultValueFactory = _ => 60 };
-        var command = new Command("resources", "Daemon RSS and CPU idle: 3 links x 3 targets (target: <= 40 MB, <= 1 % CPU) and 16 links x 4 targets") { seconds };
-        command.SetAction((pr, ct) => BenchRun.RunAsync("resources", TimeSpan.FromMinutes(10), (context, token) => RunAsync(context, pr.GetValue(seconds), token), ct));
+        var env = new Option<string[]>("--env") { Description = "KEY=VALUE environment for the daemon (e.g. DOTNET_GCgen0size=0x400000)", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("resources", "Daemon RSS and CPU idle: 3 links x 3 targets (target: <= 40 MB, <= 1 % CPU) and 16 links x 4 targets") { seconds, env };
+        command.SetAction((pr, ct) =>
+        {
+            var environment = (pr.GetValue(env) ?? []).Select(e => e.Split('=', 2)).Where(kv => kv.Length == 2).ToDictionary(kv => kv[0], kv => kv[1]);
+            return BenchRun.RunAsync("resources", TimeSpan.FromMinutes(10), (context, token) => RunAsync(context, pr.GetValue(seconds), environment, token), ct);
+        });
         return command;
     }
 
-    private static async Task<IReadOnlyList<BenchFigure>> RunAsync(BenchContext context, int seconds, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<BenchFigure>> RunAsync(BenchContext context, int seconds, Dictionary<string, string> environment, CancellationToken cancellationToken)
     {
         var figures = new List<BenchFigure>();
+        foreach (var (key, value) in environment)
+        {
+            context.Note($"daemon environment {key}={value}");
+        }
+
         foreach (var (links, targets) in new[] { (3, 3), (16, 4) })
         {
             await using var bench = await DaemonBench.StartAsync(new LabOptions { Isps = links, Targets = targets, Responders = false },
-                new LabDaemonSettings { TargetsPerLink = targets }, cancellationToken).ConfigureAwait(false);
+                new LabDaemonSettings { TargetsPerLink = targets, Environment = environment }, cancellationToken).ConfigureAwait(false);
             var pid = bench.Daemon.ProcessId;
             context.Note($"{links}x{targets}: daemon pid {pid} ({File.ReadAllText($"/proc/{pid}/comm").Trim()})");
             await Task.Delay(TimeSpan.FromSeconds(10), TimeProvider.System, cancellationToken).ConfigureAwait(false);

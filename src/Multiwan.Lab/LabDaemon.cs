@@ -73,6 +73,11 @@ public sealed class LabDaemon : IAsyncDisposable
         }
 
         info.Environment["NO_COLOR"] = "1";
+        foreach (var (key, value) in settings.Environment)
+        {
+            info.Environment[key] = value;
+        }
+
         var process = Process.Start(info) ?? throw new LabException("lab: cannot start multiwan run");
         var log = new StreamWriter(Path.Combine(directory, "daemon.log")) { AutoFlush = true };
         var pump = Task.WhenAll(PumpAsync(process.StandardOutput, log), PumpAsync(process.StandardError, log))

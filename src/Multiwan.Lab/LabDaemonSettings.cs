@@ -14,4 +14,7 @@ public sealed record LabDaemonSettings
 
     /// <summary>Extra YAML lines under <c>health:</c>, e.g. <c>down_after: 3</c>.</summary>
     public IReadOnlyList<string> Health { get; init; } = [];
+
+    /// <summary>Extra environment variables for the daemon process (e.g. .NET GC settings a benchmark compares).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 }
