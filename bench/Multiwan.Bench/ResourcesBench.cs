@@ -6,7 +6,7 @@ namespace Multiwan.Bench;
 
 /// <summary>
 /// <c>resources</c>: the daemon's resident memory and CPU while idle (links healthy, only probing), read from
-/// <c>/proc/PID/status</c> (VmRSS, VmHWM) and <c>/proc/PID/stat</c> (utime + stime over the window), for
+/// <c>/proc/PID/status</c> (VmRSS, VmHWM, and its RssAnon/RssFile/RssShmem parts) and <c>/proc/PID/stat</c> (utime + stime over the window), for
 /// 3 links × 3 targets and 16 links × 4 targets (one ISP namespace per link).
 /// </summary>
 internal static class ResourcesBench
@@ -51,6 +51,9 @@ internal static class ResourcesBench
             var idle = links == 3;
             figures.Add(new BenchFigure($"{links}x{targets} RSS", Math.Round(rss, 1), "MB", idle ? "<= 40 MB" : null, idle ? rss <= 40 : null));
             figures.Add(new BenchFigure($"{links}x{targets} RSS peak (VmHWM)", Math.Round(peak, 1), "MB"));
+            figures.Add(new BenchFigure($"{links}x{targets} RssAnon (private heap, stacks)", Math.Round(StatusKb(pid, "RssAnon") / 1024.0, 1), "MB"));
+            figures.Add(new BenchFigure($"{links}x{targets} RssFile (mapped runtime files)", Math.Round(StatusKb(pid, "RssFile") / 1024.0, 1), "MB"));
+            figures.Add(new BenchFigure($"{links}x{targets} RssShmem", Math.Round(StatusKb(pid, "RssShmem") / 1024.0, 1), "MB"));
             figures.Add(new BenchFigure($"{links}x{targets} CPU", Math.Round(cpu, 2), "% core", idle ? "<= 1 %" : null, idle ? cpu <= 1 : null));
         }
 
