@@ -39,7 +39,7 @@ internal static class BenchRun
         var report = new BenchReport
         {
             Benchmark = name,
-            Command = "multiwan-bench " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
+            Command = "bash scripts/bench.sh " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
             Started = started,
             Seconds = Math.Round(TimeProvider.System.GetElapsedTime(t0).TotalSeconds, 1),
             Figures = figures,
