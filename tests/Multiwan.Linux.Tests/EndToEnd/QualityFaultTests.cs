@@ -1,11 +1,12 @@
 using Multiwan.Lab;
+using Multiwan.Control;
 using Multiwan.Tracking;
 
 namespace Multiwan.EndToEnd;
 
 /// <summary>
-/// Faults that must NOT fail a link, and loss that must: 10 % random loss on ISP1 (both directions) and one target
-/// of three gone leave wan1 online with no state change; 50 % loss makes it degraded or offline (default quality
+/// Faults that must NOT fail a link, and loss that must: 10 % random loss on ISP1 (both directions) never takes wan1
+/// offline or degraded, one target of three gone leaves both links online with no state change at all; 50 % loss makes it degraded or offline (default quality
 /// thresholds: loss_fail 40 %), and it returns online when the loss clears.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
@@ -13,18 +14,27 @@ public sealed class QualityFaultTests(EndToEndLab e2e)
 {
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// 10 % loss both ways loses a probe 19 % of the time, so a round where all 3 targets miss (0.7 %) happens and
+    /// shows as a brief <c>disconnecting</c> that returns to <c>online</c> on the next round (docs/BENCHMARKS.md counts
+    /// them). What must not happen is a change that moves traffic: offline or degraded.
+    /// </summary>
     [NamespaceFact]
-    public async Task Ten_percent_loss_on_isp1_changes_no_state()
+    public async Task Ten_percent_loss_on_isp1_never_takes_it_offline_or_degraded()
     {
         await e2e.ResetAsync();
-        var before = await e2e.StatusJsonAsync();
+        var start = (await e2e.StatusJsonAsync()).Links.Single(l => l.Name == "wan1").Since;
 
         await e2e.Lab.Faults.SetLossAsync(1, 10);
         await Task.Delay(Window);
         var after = await e2e.StatusJsonAsync();
+        var events = await e2e.Daemon.Client.RequestAsync(new ControlRequest { Command = "events", Link = "wan1", Since = start }, TimeSpan.FromSeconds(5), CancellationToken.None);
         await e2e.Lab.Faults.SetLossAsync(1, 0);
 
-        AssertNoStateChange(before, after);
+        Assert.True(events.Ok, events.Error);
+        var moved = events.Events!.Where(e => e.Timestamp > start && e.NewState is LinkState.Offline or LinkState.Degraded).ToList();
+        Assert.True(moved.Count == 0, $"wan1 under 10 % loss: {string.Join("; ", moved.Select(e => $"{e.OldState} -> {e.NewState} ({e.Reason})"))}");
+        Assert.All(after.Links, l => Assert.True(l.State is LinkState.Online or LinkState.Disconnecting && l.Carrying, $"{l.Name} {l.State}, carrying {l.Carrying}"));
     }
 
     [NamespaceFact]
