@@ -64,10 +64,10 @@ internal static class NetlinkBench
 
         return
         [
-            new BenchFigure("carrier down → event, median", Stats.Median(down), "ms"),
-            new BenchFigure("carrier down → event, max", down.Max(), "ms"),
-            new BenchFigure("carrier up → event, median", Stats.Median(up), "ms"),
-            new BenchFigure("carrier up → event, max", up.Max(), "ms"),
+            new BenchFigure("carrier down -> event, median", Stats.Median(down), "ms"),
+            new BenchFigure("carrier down -> event, max", down.Max(), "ms"),
+            new BenchFigure("carrier up -> event, median", Stats.Median(up), "ms"),
+            new BenchFigure("carrier up -> event, max", up.Max(), "ms"),
         ];
     }
 
