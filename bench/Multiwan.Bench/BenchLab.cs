@@ -91,7 +91,7 @@ internal sealed class BenchLab : IAsyncDisposable
                 using var socket = await Netns.ConnectTcpAsync(Lab.LanNamespace, remote, linked.Token).ConfigureAwait(false);
                 socket.LingerState = new LingerOption(true, 0); // RST on close: no TIME_WAIT pile-up in the client.
             }
-            catch (Exception e) when (e is SocketException or OperationCanceledException && timeout.IsCancellationRequested)
+            catch (Exception e) when (e is SocketException || (e is OperationCanceledException && timeout.IsCancellationRequested))
             {
                 Interlocked.Increment(ref failures);
             }

@@ -44,7 +44,7 @@ public sealed class LabDaemon : IAsyncDisposable
     {
         var path = Environment.ProcessPath ?? "dotnet";
         return Path.GetFileNameWithoutExtension(path) == "dotnet"
-            ? ["dotnet", Assembly.GetEntryAssembly()?.Location ?? throw new LabException("lab: cannot find the running multiwan assembly")]
+            ? [path, Assembly.GetEntryAssembly()?.Location ?? throw new LabException("lab: cannot find the running multiwan assembly")]
             : [path];
     }
 
