@@ -14,6 +14,7 @@ internal static class BenchCatalog
         OutageBench.Create(carrier: false),
         OutageBench.Create(carrier: true),
         RecoveryBench.Create(),
+        RenumberBench.Create(),
         FalseAlarmBench.Create(),
         ResourcesBench.Create(),
     ];
