@@ -53,6 +53,17 @@ public sealed class QualityFaultTests(EndToEndLab e2e)
         var down = e2e.Lab.Targets[2].ToString();
         Assert.All(after.Links, l => Assert.False(l.Targets.Single(t => t.Target == down).Up, $"{l.Name} still reports target {down} up"));
         Assert.True(failures == 0 && isp1 > 0 && isp2 > 0, $"with a target down: {failures} failures, {isp1} via ISP1, {isp2} via ISP2");
+
+        // Recovery: the target answers again and both links report it up.
+        var deadline = TimeProvider.System.GetTimestamp();
+        var back = false;
+        while (!back && TimeProvider.System.GetElapsedTime(deadline) < TimeSpan.FromSeconds(15))
+        {
+            await Task.Delay(200);
+            back = (await e2e.Daemon.StatusAsync(CancellationToken.None))?.Links.All(l => l.Targets.Single(t => t.Target == down).Up) == true;
+        }
+
+        Assert.True(back, $"target {down} not reported up again 15 s after it returned");
     }
 
     [NamespaceFact]
