@@ -68,7 +68,7 @@ internal static class DemoCommand
             await PrintStatusAsync(daemon, cancellationToken).ConfigureAwait(false);
 
             Say(string.Create(CultureInfo.InvariantCulture, $"summary: {failover}; {recovery}"));
-            Say($"tearing down (daemon stopped, namespaces {lab.Prefix}-* deleted); total {TimeProvider.System.GetElapsedTime(t0).TotalSeconds:0} s");
+            Say($"done in {TimeProvider.System.GetElapsedTime(t0).TotalSeconds:0} s; tearing down: stopping the daemon, deleting namespaces {lab.Prefix}-*");
             return moved && back ? Cli.Ok : Cli.Failure;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

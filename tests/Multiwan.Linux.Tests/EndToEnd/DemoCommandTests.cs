@@ -23,6 +23,6 @@ public sealed partial class DemoCommandTests
         Assert.DoesNotContain(prefix.Groups[1].Value + "-", namespaces.Stdout, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex(@"namespaces (mwlab-[0-9a-f]{6})-\* deleted")]
+    [GeneratedRegex(@"deleting namespaces (mwlab-[0-9a-f]{6})-\*")]
     private static partial Regex LabPrefix();
 }
