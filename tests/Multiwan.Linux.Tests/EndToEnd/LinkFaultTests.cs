@@ -32,7 +32,7 @@ public sealed class LinkFaultTests(EndToEndLab e2e)
         await using var stream = new LabTraffic(e2e.Lab, TimeSpan.FromMilliseconds(10), null, udpFlows: 4);
 
         await e2e.Lab.Faults.SetUpstreamDeadAsync(1, dead: true);
-        Assert.True(await LabPing.PingAsync(e2e.Lab.RouterNamespace, e2e.Lab.Isp(1).Gateway), "the modem must still answer during this fault");
+        Assert.True(await LabProbe.PingAsync(e2e.Lab.RouterNamespace, e2e.Lab.Isp(1).Gateway), "the modem must still answer during this fault");
         await e2e.AssertStateAsync("wan1", TimeSpan.FromSeconds(10), LinkState.Offline);
         await AssertEverythingOnIsp2Async();
 
