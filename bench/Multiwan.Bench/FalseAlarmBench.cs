@@ -53,7 +53,9 @@ internal static class FalseAlarmBench
             }
 
             var wan1 = changes.Count(e => e.Link == "wan1");
-            var traffic = changes.Count(e => e.Link == "wan1" && e.NewState is LinkState.Offline or LinkState.Degraded);
+            // Offline, or newly degraded (a return from a disconnecting blip to degraded is not a new degradation).
+            var traffic = changes.Count(e => e.Link == "wan1"
+                && (e.NewState == LinkState.Offline || (e.NewState == LinkState.Degraded && e.OldState != LinkState.Disconnecting)));
             figures.Add(new BenchFigure($"{loss} % loss, {minutes} min: wan1 state changes (all)", wan1, "n", loss <= 10 ? "0" : null, loss <= 10 ? wan1 == 0 : null));
             figures.Add(new BenchFigure($"{loss} % loss, {minutes} min: wan1 to offline or degraded", traffic, "n", loss <= 10 ? "0" : null, loss <= 10 ? traffic == 0 : null));
             figures.Add(new BenchFigure($"{loss} % loss, {minutes} min: wan2 state changes", changes.Count(e => e.Link == "wan2"), "n"));
