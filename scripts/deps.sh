@@ -7,6 +7,8 @@ command -v ip >/dev/null 2>&1 || need+=(iproute2)
 command -v conntrack >/dev/null 2>&1 || need+=(conntrack)
 command -v ping >/dev/null 2>&1 || need+=(iputils-ping)
 command -v iperf3 >/dev/null 2>&1 || need+=(iperf3)
+command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)   # the unit file test runs systemd-analyze verify
+command -v setpriv >/dev/null 2>&1 || need+=(util-linux)     # the control-socket test runs the CLI as uid 65534
 if [ "${#need[@]}" -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "deps: need root to install: ${need[*]}" >&2

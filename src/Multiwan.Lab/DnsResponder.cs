@@ -10,25 +10,34 @@ namespace Multiwan.Lab;
 /// </summary>
 public sealed class DnsResponder : IAsyncDisposable
 {
-    private readonly Socket _socket;
+    private readonly List<Socket> _sockets;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly Task[] _loops;
 
     public DnsResponder(string nameSpace, IPEndPoint bind, IPAddress answer)
+        : this(nameSpace, [bind], answer)
     {
-        ArgumentNullException.ThrowIfNull(bind);
+    }
+
+    /// <summary>One socket per address: a reply must leave from the address the client asked, or NAT on the way back drops it.</summary>
+    public DnsResponder(string nameSpace, IReadOnlyList<IPEndPoint> binds, IPAddress answer)
+    {
+        ArgumentNullException.ThrowIfNull(binds);
         Answer = answer;
-        _socket = Netns.Run(nameSpace, () =>
+        _sockets = [.. binds.Select(bind => Netns.Run(nameSpace, () =>
         {
             var s = new Socket(bind.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
             s.Bind(bind);
             return s;
-        });
-        Endpoint = (IPEndPoint)_socket.LocalEndPoint!;
-        _loop = LoopAsync(_stop.Token);
+        }))];
+        Endpoints = [.. _sockets.Select(s => (IPEndPoint)s.LocalEndPoint!)];
+        _loops = [.. _sockets.Select(s => LoopAsync(s, _stop.Token))];
     }
 
-    public IPEndPoint Endpoint { get; }
+    public IReadOnlyList<IPEndPoint> Endpoints { get; }
+
+    /// <summary>The first bound address.</summary>
+    public IPEndPoint Endpoint => Endpoints[0];
 
     public IPAddress Answer { get; }
 
@@ -73,7 +82,7 @@ public sealed class DnsResponder : IAsyncDisposable
         return reply;
     }
 
-    private async Task LoopAsync(CancellationToken cancellationToken)
+    private async Task LoopAsync(Socket socket, CancellationToken cancellationToken)
     {
         var buffer = new byte[1500];
         EndPoint any = new IPEndPoint(IPAddress.Any, 0);
@@ -81,12 +90,12 @@ public sealed class DnsResponder : IAsyncDisposable
         {
             try
             {
-                var received = await _socket.ReceiveFromAsync(buffer, any, cancellationToken).ConfigureAwait(false);
+                var received = await socket.ReceiveFromAsync(buffer, any, cancellationToken).ConfigureAwait(false);
                 var from = (IPEndPoint)received.RemoteEndPoint;
                 Queries.Add(from.Address);
                 if (BuildReply(buffer.AsSpan(0, received.ReceivedBytes), Answer) is { } reply)
                 {
-                    await _socket.SendToAsync(reply, from, cancellationToken).ConfigureAwait(false);
+                    await socket.SendToAsync(reply, from, cancellationToken).ConfigureAwait(false);
                 }
             }
             catch (SocketException)
@@ -103,8 +112,8 @@ public sealed class DnsResponder : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
-        _socket.Dispose();
-        await _loop.ConfigureAwait(false);
+        _sockets.ForEach(s => s.Dispose());
+        await Task.WhenAll(_loops).ConfigureAwait(false);
         _stop.Dispose();
     }
 }

@@ -168,11 +168,11 @@ public sealed class LabTopology : IDisposable, IAsyncDisposable
         {
             Tcp = new TcpCountingServer(InternetNamespace, new IPEndPoint(IPAddress.Any, TcpPort));
             _responders.Add(Tcp);
-            Udp = new UdpEchoServer(InternetNamespace, new IPEndPoint(IPAddress.Any, UdpPort));
+            Udp = new UdpEchoServer(InternetNamespace, [.. Targets.Select(t => new IPEndPoint(t, UdpPort))]);
             _responders.Add(Udp);
             Http = new HttpResponder(InternetNamespace, new IPEndPoint(IPAddress.Any, HttpPort));
             _responders.Add(Http);
-            Dns = new DnsResponder(InternetNamespace, new IPEndPoint(IPAddress.Any, DnsPort), Targets[0]);
+            Dns = new DnsResponder(InternetNamespace, [.. Targets.Select(t => new IPEndPoint(t, DnsPort))], Targets[0]);
             _responders.Add(Dns);
         }
     }

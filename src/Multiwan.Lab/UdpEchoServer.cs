@@ -6,31 +6,40 @@ namespace Multiwan.Lab;
 /// <summary>A UDP echo inside a namespace that counts datagrams by source address.</summary>
 public sealed class UdpEchoServer : IAsyncDisposable
 {
-    private readonly Socket _socket;
+    private readonly List<Socket> _sockets;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly Task[] _loops;
 
     public UdpEchoServer(string nameSpace, IPEndPoint bind)
+        : this(nameSpace, [bind])
     {
-        ArgumentNullException.ThrowIfNull(bind);
-        _socket = Netns.Run(nameSpace, () =>
+    }
+
+    /// <summary>One socket per address: a reply must leave from the address the client sent to, or NAT on the way back drops it.</summary>
+    public UdpEchoServer(string nameSpace, IReadOnlyList<IPEndPoint> binds)
+    {
+        ArgumentNullException.ThrowIfNull(binds);
+        _sockets = [.. binds.Select(bind => Netns.Run(nameSpace, () =>
         {
             var s = new Socket(bind.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
             s.Bind(bind);
             return s;
-        });
-        Endpoint = (IPEndPoint)_socket.LocalEndPoint!;
-        _loop = LoopAsync(_stop.Token);
+        }))];
+        Endpoints = [.. _sockets.Select(s => (IPEndPoint)s.LocalEndPoint!)];
+        _loops = [.. _sockets.Select(s => LoopAsync(s, _stop.Token))];
     }
 
-    public IPEndPoint Endpoint { get; }
+    public IReadOnlyList<IPEndPoint> Endpoints { get; }
+
+    /// <summary>The first bound address.</summary>
+    public IPEndPoint Endpoint => Endpoints[0];
 
     public SourceCounter Datagrams { get; } = new();
 
     /// <summary>Echo datagrams back (default); false makes it a sink.</summary>
     public bool Echo { get; set; } = true;
 
-    private async Task LoopAsync(CancellationToken cancellationToken)
+    private async Task LoopAsync(Socket socket, CancellationToken cancellationToken)
     {
         var buffer = new byte[65536];
         EndPoint any = new IPEndPoint(IPAddress.Any, 0);
@@ -38,12 +47,12 @@ public sealed class UdpEchoServer : IAsyncDisposable
         {
             try
             {
-                var received = await _socket.ReceiveFromAsync(buffer, any, cancellationToken).ConfigureAwait(false);
+                var received = await socket.ReceiveFromAsync(buffer, any, cancellationToken).ConfigureAwait(false);
                 var from = (IPEndPoint)received.RemoteEndPoint;
                 Datagrams.Add(from.Address);
                 if (Echo)
                 {
-                    await _socket.SendToAsync(buffer.AsMemory(0, received.ReceivedBytes), from, cancellationToken).ConfigureAwait(false);
+                    await socket.SendToAsync(buffer.AsMemory(0, received.ReceivedBytes), from, cancellationToken).ConfigureAwait(false);
                 }
             }
             catch (SocketException)
@@ -60,8 +69,8 @@ public sealed class UdpEchoServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
-        _socket.Dispose();
-        await _loop.ConfigureAwait(false);
+        _sockets.ForEach(s => s.Dispose());
+        await Task.WhenAll(_loops).ConfigureAwait(false);
         _stop.Dispose();
     }
 }

@@ -2,14 +2,16 @@ namespace Multiwan.Tracking;
 
 /// <summary>
 /// A link's figures: the average over its k best targets (fewest losses, then lowest RTT), so that one dead
-/// target among several does not make a link look lossy, exactly as it does not fail it.
+/// target among several does not make a link look lossy, exactly as it does not fail it. Secondary (next-hop)
+/// targets are left out unless there is nothing else.
 /// </summary>
 public readonly record struct LinkStats(int Samples, double LossPercent, TimeSpan? Rtt, TimeSpan? Jitter)
 {
     public static LinkStats Empty { get; } = new(0, 0, null, null);
 
-    public static LinkStats FromTargets(IReadOnlyList<TargetStats> targets, int minTargets)
+    public static LinkStats FromTargets(IReadOnlyList<TargetStats> all, int minTargets)
     {
+        var targets = all.All(t => t.Secondary) ? all : [.. all.Where(t => !t.Secondary)];
         if (targets.Count == 0)
         {
             return Empty;

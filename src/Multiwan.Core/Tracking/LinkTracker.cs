@@ -97,7 +97,7 @@ public sealed class LinkTracker
 
         for (var i = 0; i < _windows.Length; i++)
         {
-            _windows[i].Add(round.Targets[i].Outcome);
+            _windows[i].Add(round.Targets[i].Outcome, round.Targets[i].Secondary);
         }
 
         var reason = PhysicallyUp ? Step(ok, round, round.At) : null;
@@ -122,7 +122,7 @@ public sealed class LinkTracker
 
     private string? Step(bool ok, RoundResult round, DateTimeOffset at)
     {
-        var answered = $"{round.Answered}/{round.Targets.Count} targets answered";
+        var answered = round.Describe();
         switch (_health)
         {
             case LinkState.Online when ok:

@@ -9,8 +9,12 @@ internal sealed class ProbeWindow(string target, int capacity)
 
     public string Target => target;
 
-    public void Add(ProbeOutcome outcome)
+    /// <summary>A secondary target (next-hop ARP): kept out of the link's figures.</summary>
+    public bool Secondary { get; private set; }
+
+    public void Add(ProbeOutcome outcome, bool secondary = false)
     {
+        Secondary = secondary;
         _samples[_next] = outcome;
         _next = (_next + 1) % _samples.Length;
         _count = Math.Min(_count + 1, _samples.Length);
@@ -57,6 +61,7 @@ internal sealed class ProbeWindow(string target, int capacity)
             lost,
             answered == 0 ? null : TimeSpan.FromTicks(rttSum / answered),
             jitterPairs == 0 ? null : TimeSpan.FromTicks(jitterSum / jitterPairs),
-            _count == 0 ? null : _samples[(_next - 1 + _samples.Length) % _samples.Length]);
+            _count == 0 ? null : _samples[(_next - 1 + _samples.Length) % _samples.Length],
+            Secondary);
     }
 }

@@ -6,9 +6,27 @@ namespace Multiwan.Tracking;
 /// </summary>
 public sealed record RoundResult(string Link, DateTimeOffset At, IReadOnlyList<TargetResult> Targets)
 {
-    /// <summary>How many targets proved the path alive.</summary>
-    public int Answered => Targets.Count(t => t.Outcome.IsAlive);
+    /// <summary>The targets that decide (all of them when, against the config rules, every target is secondary).</summary>
+    public IEnumerable<TargetResult> Deciding => Targets.All(t => t.Secondary) ? Targets : Targets.Where(t => !t.Secondary);
 
-    /// <summary>The round succeeds when at least <paramref name="minTargets"/> targets answered (k of n; k is capped at n).</summary>
-    public bool Succeeded(int minTargets) => Answered >= Math.Min(Math.Max(minTargets, 1), Math.Max(Targets.Count, 1));
+    /// <summary>How many deciding targets proved the path alive.</summary>
+    public int Answered => Deciding.Count(t => t.Outcome.IsAlive);
+
+    /// <summary>The round succeeds when at least <paramref name="minTargets"/> deciding targets answered (k of n; k is capped at n).</summary>
+    public bool Succeeded(int minTargets) => Answered >= Math.Min(Math.Max(minTargets, 1), Math.Max(Deciding.Count(), 1));
+
+    /// <summary>"1/2 targets answered", plus what the secondary (next-hop) targets say, for transition reasons.</summary>
+    public string Describe()
+    {
+        var text = $"{Answered}/{Deciding.Count()} targets answered";
+        var secondary = Targets.Where(t => t.Secondary).ToList();
+        if (secondary.Count == 0 || secondary.Count == Targets.Count)
+        {
+            return text;
+        }
+
+        return secondary.Any(t => t.Outcome.IsAlive)
+            ? text + "; the next hop answers: the fault is beyond it"
+            : text + "; the next hop does not answer either";
+    }
 }

@@ -10,7 +10,8 @@ public readonly record struct TargetStats(
     int Lost,
     TimeSpan? Rtt,
     TimeSpan? Jitter,
-    ProbeOutcome? Last)
+    ProbeOutcome? Last,
+    bool Secondary = false)
 {
     public double LossPercent => Samples == 0 ? 0 : 100.0 * Lost / Samples;
 }

@@ -17,6 +17,9 @@ internal static partial class ControlLog
     [LoggerMessage(5403, LogLevel.Debug, "control socket: connection ended: {Message}")]
     public static partial void ConnectionEnded(ILogger logger, string message);
 
+    [LoggerMessage(5405, LogLevel.Information, "metrics listening on http://{Endpoint}/metrics")]
+    public static partial void MetricsListening(ILogger logger, string endpoint);
+
     [LoggerMessage(5404, LogLevel.Warning, "control socket {Path}: cannot remove: {Message}")]
     public static partial void CannotRemove(ILogger logger, string path, string message);
 }

@@ -26,6 +26,7 @@ public sealed class ControlServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _connections = [];
     private Socket? _listener;
+    private volatile bool _closing;
     private Task? _acceptLoop;
 
     /// <param name="socketMode">0600 in production; tests loosen it to reach the peer-credential check.</param>
@@ -66,14 +67,22 @@ public sealed class ControlServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
+        // Stop accepting, let answers in flight (the reply to `stop` itself) be written, then cut what is left.
+        _closing = true;
         _listener?.Dispose();
+        Task[] connections;
+        lock (_connections)
+        {
+            connections = [.. _connections];
+        }
+
+        await Task.WhenAny(Task.WhenAll(connections), Task.Delay(TimeSpan.FromSeconds(5), _timeProvider)).ConfigureAwait(false);
+        await _stopping.CancelAsync().ConfigureAwait(false);
         if (_acceptLoop is not null)
         {
             await _acceptLoop.ConfigureAwait(false);
         }
 
-        Task[] connections;
         lock (_connections)
         {
             connections = [.. _connections];
@@ -101,9 +110,17 @@ public sealed class ControlServer : IAsyncDisposable
             {
                 client = await _listener!.AcceptAsync(_stopping.Token).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException && _stopping.IsCancellationRequested)
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
             {
-                return;
+                if (_closing)
+                {
+                    return; // The listener was closed: we are stopping.
+                }
+
+                // Out of file descriptors or the like: say so and keep serving.
+                ControlLog.ConnectionEnded(_logger, $"accept failed: {e.Message}");
+                await Task.Delay(TimeSpan.FromMilliseconds(100), _timeProvider).ConfigureAwait(false);
+                continue;
             }
 
             var task = ServeAsync(client);

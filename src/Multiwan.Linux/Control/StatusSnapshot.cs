@@ -22,6 +22,9 @@ public sealed record StatusSnapshot
 
     public required IReadOnlyList<PolicyStatus> Policies { get; init; }
 
+    /// <summary>True while the daemon waits for every link's first verdict before its first apply (the kernel is left as found); absent after.</summary>
+    public bool? Starting { get; init; }
+
     /// <summary>The last kernel apply's error, if it failed (the previous kernel state stays).</summary>
     public string? ApplyError { get; init; }
 }

@@ -13,6 +13,9 @@ public sealed class KernelUpdater(KernelApplier applier, ConntrackCleaner cleane
     private KernelPlan? _lastPlan;
     private IReadOnlyDictionary<string, LinkState>? _lastStates;
 
+    /// <summary>States the kernel is assumed to be in before the first apply (a one-shot apply starts from "every link up").</summary>
+    public void Prime(IReadOnlyDictionary<string, LinkState> states) => _lastStates = new Dictionary<string, LinkState>(states);
+
     public async Task<ApplyResult> ApplyAsync(KernelPlan plan, IReadOnlyDictionary<string, LinkState> states, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);

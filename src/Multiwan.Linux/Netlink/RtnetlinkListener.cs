@@ -7,8 +7,8 @@ namespace Multiwan.Netlink;
 
 /// <summary>
 /// Listens to rtnetlink (links, IPv4 addresses, IPv4 routes) in the process's network namespace, or wherever
-/// <paramref name="open"/> opens its socket. If the socket dies it is reopened (after <see cref="RetryDelay"/> when
-/// opening fails); each (re)open and each buffer overflow yields a <see cref="NetlinkResync"/> so that the
+/// <paramref name="open"/> opens its socket. If the socket dies it is reopened after <see cref="ReopenDelay"/>
+/// (and every <see cref="RetryDelay"/> while opening fails); each (re)open and each buffer overflow yields a <see cref="NetlinkResync"/> so that the
 /// consumer re-reads the whole state instead of trusting a stream that may have gaps.
 /// </summary>
 public sealed class RtnetlinkListener(TimeProvider timeProvider, ILogger? logger = null, Func<Socket>? open = null)
@@ -17,6 +17,9 @@ public sealed class RtnetlinkListener(TimeProvider timeProvider, ILogger? logger
     private readonly Func<Socket> _open = open ?? RtnetlinkSocket.Open;
 
     public static TimeSpan RetryDelay { get; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Pause before reopening a socket that died, so a socket that keeps dying cannot spin a core.</summary>
+    public static TimeSpan ReopenDelay { get; } = TimeSpan.FromMilliseconds(100);
 
     public async IAsyncEnumerable<NetlinkEvent> ListenAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -56,6 +59,8 @@ public sealed class RtnetlinkListener(TimeProvider timeProvider, ILogger? logger
                     }
                 }
             }
+
+            await Task.Delay(ReopenDelay, timeProvider, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -39,11 +39,18 @@ internal static class DnsPacket
         return datagram[3] & 0x0f;
     }
 
-    /// <summary><c>noerror</c>, <c>nxdomain</c>, ... or a number.</summary>
+    /// <summary><c>noerror</c>, <c>nxdomain</c>, ... or a number 0-15.</summary>
     public static int ParseRcode(string text)
     {
         var index = Array.IndexOf(RcodeNames, text.Trim().ToLowerInvariant());
-        return index >= 0 ? index : int.Parse(text, CultureInfo.InvariantCulture);
+        if (index >= 0)
+        {
+            return index;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number <= 15
+            ? number
+            : throw new ArgumentException($"expect_rcode: expected {string.Join(", ", RcodeNames)} or a number 0-15 (got {text})", nameof(text));
     }
 
     public static string RcodeName(int rcode) => rcode < RcodeNames.Length ? RcodeNames[rcode] : rcode.ToString(CultureInfo.InvariantCulture);

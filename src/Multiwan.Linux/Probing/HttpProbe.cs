@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Multiwan.Tracking;
@@ -9,14 +8,13 @@ namespace Multiwan.Probing;
 /// HTTP(S) GET from the link: the handler's connect callback opens a socket bound to the link, so the request
 /// (and its TLS handshake) goes out by that link only. A new connection each time (<c>Connection: close</c>), no
 /// proxy, no redirects; the status must be in the target's range. The RTT is the time to the response headers.
+/// A client per probe: nothing is pooled, so nothing goes stale when a link's address changes.
 /// </summary>
-public sealed class HttpProbe(ISocketFactory sockets, TimeProvider timeProvider) : IProbe, IDisposable
+public sealed class HttpProbe(ISocketFactory sockets, TimeProvider timeProvider) : IProbe
 {
-    private readonly ConcurrentDictionary<LinkBinding, HttpClient> _clients = new();
-
     public async ValueTask<ProbeOutcome> ProbeAsync(ProbeTarget target, LinkBinding binding, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var client = _clients.GetOrAdd(binding, CreateClient);
+        using var client = CreateClient(binding);
         var uri = new UriBuilder(target.Tls ? "https" : "http", target.Address.ToString(), target.Port, target.Path).Uri;
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         request.Headers.ConnectionClose = true;
@@ -50,16 +48,6 @@ public sealed class HttpProbe(ISocketFactory sockets, TimeProvider timeProvider)
         {
             return ProbeOutcome.Error(e.Message);
         }
-    }
-
-    public void Dispose()
-    {
-        foreach (var client in _clients.Values)
-        {
-            client.Dispose();
-        }
-
-        _clients.Clear();
     }
 
     private HttpClient CreateClient(LinkBinding binding)

@@ -9,9 +9,11 @@ namespace Multiwan.Probing;
 /// <summary>
 /// Probes one link in rounds: every target at once, each with its own adaptive timeout
 /// (<see cref="RttEstimator"/>); a target that never answered waits as long as the slowest known one, so a dead
-/// target does not stretch every round to <c>timeout_max</c>. Rounds start every <c>interval</c> while healthy and
-/// every <c>fast_interval</c> after a failed round or while <see cref="Fast"/> is set (the engine sets it from
-/// <see cref="LinkTracker.WantsFastProbing"/>). Intervals are measured start to start.
+/// target does not stretch every round to <c>timeout_max</c>. Rounds start every <c>interval</c>, and every
+/// <c>fast_interval</c> while <see cref="Fast"/> is set (the engine sets it from <see cref="LinkTracker.WantsFastProbing"/>
+/// after each round) and right after the first failed round following a success (so the follow-up does not wait for
+/// the engine). A link that keeps failing without <see cref="Fast"/> (offline) is probed at the calm interval.
+/// Intervals are measured start to start.
 /// </summary>
 public sealed class LinkProber
 {
@@ -41,15 +43,15 @@ public sealed class LinkProber
 
     public IReadOnlyList<ProbeTarget> Targets { get; }
 
-    /// <summary>Ask for fast rounds (set from any thread). Setting it wakes a calm wait at once.</summary>
+    /// <summary>Ask for fast rounds (set from any thread). A change wakes the current wait, which then re-plans the next round.</summary>
     public bool Fast
     {
         get => _fast;
         set
         {
-            _fast = value;
-            if (value)
+            if (_fast != value)
             {
+                _fast = value;
                 Volatile.Read(ref _wake).TrySetResult();
             }
         }
@@ -67,13 +69,15 @@ public sealed class LinkProber
     public async Task RunAsync(ChannelWriter<RoundResult> output, CancellationToken cancellationToken)
     {
         Log.ProberStarted(_logger, Link, Targets.Count, Binding);
+        var previousSucceeded = true;
         while (!cancellationToken.IsCancellationRequested)
         {
             var started = _timeProvider.GetTimestamp();
             var round = await ProbeRoundAsync(cancellationToken).ConfigureAwait(false);
             await output.WriteAsync(round, cancellationToken).ConfigureAwait(false);
-            var failed = !round.Succeeded(_health.MinTargets);
-            await WaitForNextRoundAsync(started, failed, cancellationToken).ConfigureAwait(false);
+            var succeeded = round.Succeeded(_health.MinTargets);
+            await WaitForNextRoundAsync(started, firstMiss: previousSucceeded && !succeeded, cancellationToken).ConfigureAwait(false);
+            previousSucceeded = succeeded;
         }
     }
 
@@ -90,7 +94,7 @@ public sealed class LinkProber
             }
         }
 
-        return new RoundResult(Link, _timeProvider.GetUtcNow(), [.. Targets.Select((t, i) => new TargetResult(t.Name, outcomes[i]))]);
+        return new RoundResult(Link, _timeProvider.GetUtcNow(), [.. Targets.Select((t, i) => new TargetResult(t.Name, outcomes[i], t.Method == ProbeMethod.Arp))]);
     }
 
     private async Task<ProbeOutcome> ProbeOneAsync(ProbeTarget target, TimeSpan timeout, CancellationToken cancellationToken)
@@ -111,11 +115,11 @@ public sealed class LinkProber
         return outcome;
     }
 
-    private async Task WaitForNextRoundAsync(long started, bool failed, CancellationToken cancellationToken)
+    private async Task WaitForNextRoundAsync(long started, bool firstMiss, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var interval = failed || _fast ? _health.FastInterval : _health.Interval;
+            var interval = firstMiss || _fast ? _health.FastInterval : _health.Interval;
             var remaining = interval - _timeProvider.GetElapsedTime(started);
             if (remaining <= TimeSpan.Zero)
             {

@@ -19,6 +19,8 @@ internal static class CommandCatalog
         PlanCommand.Create(),
         ProbeCommand.Create(),
         ImportCommand.Create(),
+        ApplyCommand.Create(),
+        CleanupCommand.Create(),
         DemoCommand.Create(),
     ];
 }

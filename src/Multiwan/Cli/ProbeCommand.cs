@@ -23,7 +23,7 @@ internal static class ProbeCommand
             Description = "Probe this address (ADDR or ADDR:PORT) instead of the link's targets; repeatable",
             AllowMultipleArgumentsPerToken = false,
         };
-        var method = new Option<string?>("--method", "-m") { Description = "Probe every target with this method: icmp, tcp, http, dns" };
+        var method = new Option<string?>("--method", "-m") { Description = "Probe every target with this method: icmp, tcp, http, dns, arp (arp: give the gateway with --target)" };
         var count = new Option<int>("--count", "-n")
         {
             Description = "Rounds to run (0: until Ctrl-C)",
@@ -73,7 +73,17 @@ internal static class ProbeCommand
             health = health with { Interval = every, FastInterval = TimeSpan.FromTicks(Math.Min(every.Ticks, health.FastInterval.Ticks)) };
         }
 
-        var (probeTargets, targetError) = Targets(link, request);
+        IReadOnlyList<ProbeTarget> probeTargets;
+        string? targetError;
+        try
+        {
+            (probeTargets, targetError) = Targets(link, request);
+        }
+        catch (ArgumentException e)
+        {
+            return Cli.Error($"link {link.Name}: {e.Message.Split(" (Parameter", 2)[0]}");
+        }
+
         if (targetError is not null)
         {
             return Cli.Error(targetError, Cli.Usage);
@@ -91,7 +101,7 @@ internal static class ProbeCommand
         output.WriteLine($"PROBE {link.Name} ({binding}): {probeTargets.Count} target(s), every {Duration.Format(health.Interval)}");
         try
         {
-            await ProbeLoopAsync(prober, tracker, health, request.Count, output, cancellationToken).ConfigureAwait(false);
+            await ProbeLoopAsync(prober, tracker, request.Count, output, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -102,7 +112,7 @@ internal static class ProbeCommand
         return tracker.Targets.Any(t => t.Samples > t.Lost) ? Cli.Ok : Cli.Failure;
     }
 
-    private static async Task ProbeLoopAsync(LinkProber prober, LinkTracker tracker, HealthConfig health, int count, TextWriter output, CancellationToken cancellationToken)
+    private static async Task ProbeLoopAsync(LinkProber prober, LinkTracker tracker, int count, TextWriter output, CancellationToken cancellationToken)
     {
         for (var round = 1; count == 0 || round <= count; round++)
         {
@@ -123,7 +133,8 @@ internal static class ProbeCommand
                 break;
             }
 
-            var wait = (result.Succeeded(health.MinTargets) ? health.Interval : health.FastInterval) - TimeProvider.System.GetElapsedTime(started);
+            // The daemon's cadence: fast while the tracker confirms a change (disconnecting, connecting), calm otherwise.
+            var wait = tracker.ProbeInterval - TimeProvider.System.GetElapsedTime(started);
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, TimeProvider.System, cancellationToken).ConfigureAwait(false);
@@ -148,9 +159,9 @@ internal static class ProbeCommand
         ProbeMethod? method = null;
         if (request.Method is not null)
         {
-            if (!Enum.TryParse<ProbeMethod>(request.Method, ignoreCase: true, out var m) || m == ProbeMethod.Arp)
+            if (!Enum.TryParse<ProbeMethod>(request.Method, ignoreCase: true, out var m) || !Enum.IsDefined(m) || char.IsDigit(request.Method[0]))
             {
-                return ([], $"--method: expected icmp, tcp, http or dns (got {request.Method})");
+                return ([], $"--method: expected icmp, tcp, http, dns or arp (got {request.Method})");
             }
 
             method = m;

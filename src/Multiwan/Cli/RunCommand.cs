@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Multiwan.Configuration;
@@ -68,7 +70,16 @@ internal static class RunCommand
         };
         var engine = new Engine(path, config, services);
         await using var server = new ControlServer(config.Daemon.Socket, engine, logger);
-        server.Start();
+        try
+        {
+            server.Start();
+        }
+        catch (Exception e) when (e is global::System.Net.Sockets.SocketException or IOException or UnauthorizedAccessException)
+        {
+            return Cli.Error($"cannot open the control socket {config.Daemon.Socket}: {e.Message}");
+        }
+
+        await using var metrics = StartMetrics(config.Daemon.Metrics, engine, logger);
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop(engine));
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop(engine));
         using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
@@ -78,6 +89,27 @@ internal static class RunCommand
         });
         await engine.RunAsync(CancellationToken.None).ConfigureAwait(false);
         return Cli.Ok;
+    }
+
+    /// <summary>The Prometheus listener when <c>daemon.metrics</c> is set; a port in use is logged, not fatal.</summary>
+    private static MetricsServer? StartMetrics(string? address, Engine engine, ILogger logger)
+    {
+        if (address is null || !IPEndPoint.TryParse(address, out var endpoint))
+        {
+            return null;
+        }
+
+        var server = new MetricsServer(endpoint, engine.MetricsAsync, logger, TimeProvider.System);
+        try
+        {
+            server.Start();
+            return server;
+        }
+        catch (SocketException e)
+        {
+            DaemonLog.MetricsFailed(logger, address, e.Message);
+            return null;
+        }
     }
 
     private static Action<PosixSignalContext> Stop(Engine engine) => context =>

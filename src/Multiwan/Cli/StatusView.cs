@@ -15,6 +15,11 @@ internal static class StatusView
         var up = s.Links.Count(l => l.Carrying);
         text.Append(CultureInfo.InvariantCulture, $"multiwan: {s.Mode}, {up}/{s.Links.Count} links carrying, up {EventText.Span(now - s.Started)}, pid {s.Pid}\n");
         text.Append(CultureInfo.InvariantCulture, $"config {Fit(s.ConfigPath, 50)}, loaded {EventText.Span(now - s.ConfigLoaded)} ago\n");
+        if (s.Starting == true)
+        {
+            text.Append("starting: waiting for every link's first verdict; the kernel is left as found\n");
+        }
+
         if (s.LastResortActive)
         {
             text.Append("warning: every link of a policy is down; its last resort is in effect\n");

@@ -38,6 +38,9 @@ internal static partial class DaemonLog
     [LoggerMessage(6010, LogLevel.Error, "engine: {Message} failed")]
     public static partial void MessageFailed(ILogger logger, Exception exception, string message);
 
+    [LoggerMessage(6012, LogLevel.Error, "metrics: cannot listen on {Address}: {Message} (the daemon runs without metrics)")]
+    public static partial void MetricsFailed(ILogger logger, string address, string message);
+
     [LoggerMessage(6011, LogLevel.Information, "link {Link}: probing from {Source}")]
     public static partial void ProbesStarted(ILogger logger, string link, string? source);
 }

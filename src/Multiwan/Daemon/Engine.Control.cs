@@ -34,6 +34,14 @@ internal sealed partial class Engine : IControlHandler
         }
     }
 
+    /// <summary>The Prometheus text, rendered on the loop (for <c>daemon.metrics</c>).</summary>
+    public async Task<string> MetricsAsync(CancellationToken cancellationToken)
+    {
+        var reply = new TaskCompletionSource<ControlResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(new EngineMessage.Control(new ControlRequest { Command = "metrics" }, reply));
+        return (await reply.Task.WaitAsync(cancellationToken).ConfigureAwait(false)).Message ?? "";
+    }
+
     public async IAsyncEnumerable<LinkEvent> MonitorAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var channel = Channel.CreateBounded<LinkEvent>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
@@ -64,6 +72,7 @@ internal sealed partial class Engine : IControlHandler
         {
             "status" => new ControlResponse { Ok = true, Status = Snapshot() },
             "link" => SetOverride(control.Request),
+            "metrics" => ControlResponse.Done(MetricsText.Render(Snapshot(), _links.ToDictionary(l => l.Name, l => l.Transitions), Applies, ApplyFailures)),
             _ => ControlResponse.Fail($"unknown command '{control.Request.Command}'"),
         };
 
@@ -113,6 +122,7 @@ internal sealed partial class Engine : IControlHandler
             Mode = _config.Mode.ToString().ToLowerInvariant(),
             LastResortActive = _lastPlan?.LastResortActive ?? false,
             ApplyError = _applyError,
+            Starting = _initialApplyDone ? null : true,
             Links = [.. _links.Select(l => LinkStatusOf(l, plans.GetValueOrDefault(l.Name)))],
             Policies = [.. (_lastPlan?.Policies ?? []).Select(p => new PolicyStatus
             {

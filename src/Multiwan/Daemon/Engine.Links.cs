@@ -57,6 +57,7 @@ internal sealed partial class Engine
 
         var linkEvent = link.EventOf(transition, _facts.GetValueOrDefault(link.Name));
         link.LastEvent = linkEvent;
+        link.Transitions++;
         Publish(linkEvent, hooks: true);
         _applyDirty = true;
         if (_longDownTimers.Remove(link.Name, out var old))

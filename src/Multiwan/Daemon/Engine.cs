@@ -36,6 +36,10 @@ internal sealed partial class Engine
     private HookRunner _hooks;
     private NotificationHub _notifications;
     private EngineMessage.Stop? _stop;
+    private bool _initialApplyDone;
+    private bool _graceOver;
+    private MultiwanConfig? _collisionsCheckedFor;
+    private ITimer? _startupTimer;
 
     public Engine(string configPath, MultiwanConfig config, EngineServices services)
     {
@@ -50,6 +54,8 @@ internal sealed partial class Engine
 
     /// <summary>Applies done so far (tests check that a burst is one apply).</summary>
     public int Applies { get; private set; }
+
+    public int ApplyFailures { get; private set; }
 
     /// <summary>Queues a message for the loop; never blocks.</summary>
     public void Post(EngineMessage message) => _inbox.Writer.TryWrite(message);
@@ -81,6 +87,7 @@ internal sealed partial class Engine
     private async Task StartAsync(CancellationToken cancellationToken)
     {
         _started = _loadedAt = _services.TimeProvider.GetUtcNow();
+        _startupTimer = _services.TimeProvider.CreateTimer(_ => Post(new EngineMessage.StartupGraceOver()), null, StartupGrace(), Timeout.InfiniteTimeSpan);
         Publish(new LinkEvent { Timestamp = _started, Kind = EventKind.DaemonStart, Reason = $"pid {Environment.ProcessId}, config {_configPath}" }, hooks: false);
         _hooks.Start();
         foreach (var link in _config.Links)
@@ -88,8 +95,8 @@ internal sealed partial class Engine
             _links.Add(LinkRuntime.Create(_config, link, _services.TimeProvider));
         }
 
-        await RefreshFactsAsync(cancellationToken).ConfigureAwait(false);
-        await ApplyAsync(cancellationToken).ConfigureAwait(false);
+        _factsDirty = _applyDirty = true;
+        await SettleAsync(cancellationToken).ConfigureAwait(false);
         DaemonLog.Started(_services.Logger, _links.Count, _configPath);
         _services.Systemd.Ready(StatusLine());
     }
@@ -120,17 +127,28 @@ internal sealed partial class Engine
         }
     }
 
-    /// <summary>Re-reads facts and applies when a message asked for it.</summary>
+    /// <summary>Re-reads facts and applies when a message asked for it. Never throws: a failure is logged, shown and retried.</summary>
     private async Task SettleAsync(CancellationToken cancellationToken)
     {
-        if (_factsDirty)
+        try
         {
-            await RefreshFactsAsync(cancellationToken).ConfigureAwait(false);
-        }
+            if (_factsDirty)
+            {
+                await RefreshFactsAsync(cancellationToken).ConfigureAwait(false);
+            }
 
-        if (_applyDirty)
+            if (_applyDirty)
+            {
+                await ApplyAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            await ApplyAsync(cancellationToken).ConfigureAwait(false);
+            // Unexpected (a tool's output we cannot parse, a bug): keep the last kernel state and the loop alive.
+            DaemonLog.MessageFailed(_services.Logger, e, "kernel update");
+            _applyError = $"{e.GetType().Name}: {e.Message}";
+            _retryTimer?.Dispose();
+            _retryTimer = _services.TimeProvider.CreateTimer(_ => Post(new EngineMessage.ApplyDue()), null, _services.ApplyRetry, Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -155,6 +173,9 @@ internal sealed partial class Engine
                 break;
             case EngineMessage.ApplyDue:
                 _factsDirty = _applyDirty = true;
+                break;
+            case EngineMessage.StartupGraceOver:
+                _graceOver = _applyDirty = true;
                 break;
             case EngineMessage.WatchdogDue:
                 _services.Systemd.Watchdog();

@@ -25,6 +25,9 @@ internal abstract record EngineMessage
     /// <summary>Retry a failed kernel apply, or re-read facts and apply.</summary>
     public sealed record ApplyDue : EngineMessage;
 
+    /// <summary>The start-up grace is over: apply even if some link is still connecting.</summary>
+    public sealed record StartupGraceOver : EngineMessage;
+
     /// <summary>Time to tell systemd the loop is alive.</summary>
     public sealed record WatchdogDue : EngineMessage;
 

@@ -12,5 +12,8 @@ internal interface IDaemonKernel
     /// <summary>Applies <paramref name="plan"/> for <paramref name="config"/>; <paramref name="states"/> drive the conntrack flush of links that went down.</summary>
     Task<ApplyResult> ApplyAsync(MultiwanConfig config, KernelPlan plan, IReadOnlyDictionary<string, LinkState> states, CancellationToken cancellationToken);
 
+    /// <summary>Null when the plan's tables, priorities and marks are free; else one line naming every collision.</summary>
+    Task<string?> CheckCollisionsAsync(MultiwanConfig config, KernelPlan plan, CancellationToken cancellationToken);
+
     Task<ApplyResult> CleanupAsync(MultiwanConfig config, CancellationToken cancellationToken);
 }

@@ -5,7 +5,7 @@ namespace Multiwan.Daemon;
 
 /// <summary>
 /// One daemon per machine: an exclusive lock (flock, via <see cref="FileShare.None"/>) on <c>multiwan.lock</c> next to
-/// the control socket, holding the owner's pid. The kernel drops it when the process dies, even on kill -9.
+/// the control socket, its owner's pid in <c>multiwan.lock.pid</c>. The kernel drops it when the process dies, even on kill -9.
 /// </summary>
 internal sealed class InstanceLock : IDisposable
 {
@@ -38,9 +38,7 @@ internal sealed class InstanceLock : IDisposable
             }
 
             var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            stream.SetLength(0);
-            stream.Write(Encoding.ASCII.GetBytes(Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n"));
-            stream.Flush(flushToDisk: true);
+            File.WriteAllText(PidPath(path), Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n", Encoding.ASCII);
             return new InstanceLock(stream, path);
         }
         catch (IOException)
@@ -57,23 +55,27 @@ internal sealed class InstanceLock : IDisposable
 
     public void Dispose()
     {
-        _stream.Dispose();
         try
         {
+            File.Delete(PidPath(Path));
             File.Delete(Path);
         }
         catch (IOException)
         {
             // Another daemon may already hold a new lock file there; leaving ours is harmless.
         }
+
+        _stream.Dispose();
     }
+
+    /// <summary>The owner's pid lives beside the lock: the locked file itself cannot be opened by another reader.</summary>
+    private static string PidPath(string path) => path + ".pid";
 
     private static string OwnerOf(string path)
     {
         try
         {
-            using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
-            return reader.ReadToEnd().Trim() is { Length: > 0 } pid ? pid : "unknown";
+            return File.ReadAllText(PidPath(path)).Trim() is { Length: > 0 } pid ? pid : "unknown";
         }
         catch (IOException)
         {

@@ -29,6 +29,9 @@ internal sealed class LinkRuntime(LinkConfig config, string probeKey, LinkTracke
 
     public LinkEvent? LastEvent { get; set; }
 
+    /// <summary>State changes since the daemon started (a metrics counter).</summary>
+    public int Transitions { get; set; }
+
     public static LinkRuntime Create(MultiwanConfig config, LinkConfig link, TimeProvider timeProvider)
     {
         var names = link.Targets.Select(t => ProbeTarget.From(t, link.Method).Name).ToList();

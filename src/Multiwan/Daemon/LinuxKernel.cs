@@ -19,6 +19,9 @@ internal sealed class LinuxKernel(ICommandRunner runner, ILogger logger) : IDaem
     public Task<ApplyResult> ApplyAsync(MultiwanConfig config, KernelPlan plan, IReadOnlyDictionary<string, LinkState> states, CancellationToken cancellationToken) =>
         UpdaterFor(config).ApplyAsync(plan, states, cancellationToken);
 
+    public Task<string?> CheckCollisionsAsync(MultiwanConfig config, KernelPlan plan, CancellationToken cancellationToken) =>
+        CollisionCheck.CheckAsync(runner, config.Kernel, plan, cancellationToken);
+
     public Task<ApplyResult> CleanupAsync(MultiwanConfig config, CancellationToken cancellationToken)
     {
         UpdaterFor(config);

@@ -176,4 +176,22 @@ public sealed class LinkTrackerTests
         var tracker = new LinkTracker("wan1", ["t1", "t2"], Online, new FakeTimeProvider());
         Assert.Throws<ArgumentException>(() => tracker.OnRound(Round("1", DateTimeOffset.UnixEpoch)));
     }
+
+    [Fact]
+    public void A_secondary_next_hop_target_never_decides_a_round_but_explains_it()
+    {
+        var tracker = new LinkTracker("wan1", ["t1", "arp"], Online, new FakeTimeProvider());
+        RoundResult R(bool primary, bool nextHop, int second) => new("wan1", DateTimeOffset.UnixEpoch.AddSeconds(second),
+        [
+            new("t1", primary ? ProbeOutcome.Ok(TimeSpan.FromMilliseconds(20)) : ProbeOutcome.Timeout(TimeSpan.FromMilliseconds(100))),
+            new("arp", nextHop ? ProbeOutcome.Ok(TimeSpan.FromMilliseconds(1)) : ProbeOutcome.Timeout(TimeSpan.FromMilliseconds(100)), Secondary: true),
+        ]);
+
+        Assert.Null(tracker.OnRound(R(primary: true, nextHop: false, 1)));
+        var miss = tracker.OnRound(R(primary: false, nextHop: true, 2));
+        Assert.Equal(LinkState.Disconnecting, miss!.To);
+        Assert.Equal("round failed (0/1 targets answered; the next hop answers: the fault is beyond it)", miss.Reason);
+        Assert.Equal(TimeSpan.FromMilliseconds(20), tracker.Stats.Rtt);
+        Assert.True(tracker.Targets[1].Secondary);
+    }
 }

@@ -37,12 +37,18 @@ public sealed class AtomicityTests(KernelLab kernel, ITestOutputHelper output) :
 
         await Task.Delay(100);
         var routeChanges = 0;
+        var durations = new List<double>();
         for (var i = 1; i <= Applies; i++)
         {
+            var started = TimeProvider.System.GetTimestamp();
             var result = await applier.ApplyAsync(plans[i % 2], CancellationToken.None);
+            durations.Add(TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
             Assert.True(result.Succeeded, result.Error);
             routeChanges += result.IpChanges.Count();
         }
+
+        durations.Sort();
+        output.WriteLine($"apply latency (each command via ip netns exec): p50 {durations[Applies / 2]:F1} ms, p99 {durations[Applies * 99 / 100]:F1} ms, max {durations[^1]:F1} ms");
 
         await Task.Delay(100);
         await stop.CancelAsync();

@@ -13,7 +13,7 @@ public sealed class BalancingTests(KernelLab kernel) : IClassFixture<KernelLab>
         await kernel.ResetAsync();
         await kernel.ApplyAsync(KernelLab.Balanced(1, 3), KernelLab.States());
 
-        var failures = await KernelLab.ConnectManyAsync(kernel.Lab.LanNamespace, kernel.Lab.Targets[0], Connections);
+        var failures = await kernel.ConnectManyAsync(kernel.Lab.LanNamespace, kernel.Lab.Targets[0], Connections);
 
         AssertSplit(failures);
     }
@@ -24,7 +24,7 @@ public sealed class BalancingTests(KernelLab kernel) : IClassFixture<KernelLab>
         await kernel.ResetAsync();
         await kernel.ApplyAsync(KernelLab.Balanced(1, 3), KernelLab.States());
 
-        var failures = await KernelLab.ConnectManyAsync(kernel.Lab.RouterNamespace, kernel.Lab.Targets[0], Connections);
+        var failures = await kernel.ConnectManyAsync(kernel.Lab.RouterNamespace, kernel.Lab.Targets[0], Connections);
 
         AssertSplit(failures);
     }

@@ -3,11 +3,12 @@ using System.Net.Sockets;
 using Multiwan.Configuration;
 using Multiwan.Lab;
 using Multiwan.Tracking;
+using Xunit.Abstractions;
 
 namespace Multiwan.Kernel;
 
 /// <summary>Link down and back: connections on the healthy link survive, the dead link's conntrack entries go, failback on a metered backup.</summary>
-public sealed class FailoverTests(KernelLab kernel) : IClassFixture<KernelLab>
+public sealed class FailoverTests(KernelLab kernel, ITestOutputHelper output) : IClassFixture<KernelLab>
 {
     private const uint Mask = 0xff00;
     private const uint MarkA = 0x100;
@@ -23,7 +24,7 @@ public sealed class FailoverTests(KernelLab kernel) : IClassFixture<KernelLab>
         var updater = Updater(config);
         await ApplyAsync(updater, config, KernelLab.States(wan1: LinkState.Offline));
         using var socket = await Netns.ConnectTcpAsync(kernel.Lab.LanNamespace, Target, CancellationToken.None);
-        Assert.Equal(1, kernel.Lab.Tcp!.Connections[kernel.Lab.Isp(2).InternetAddress]);
+        Assert.True(await LabProbe.EventuallyAsync(() => Task.FromResult(kernel.Lab.Tcp!.Connections[kernel.Lab.Isp(2).InternetAddress] == 1)), "the long-lived connection is on wan2");
         await ApplyAsync(updater, config, KernelLab.States());
 
         using var stop = new CancellationTokenSource();
@@ -106,12 +107,12 @@ public sealed class FailoverTests(KernelLab kernel) : IClassFixture<KernelLab>
         var (isp1, isp2) = (kernel.Lab.Isp(1).InternetAddress, kernel.Lab.Isp(2).InternetAddress);
 
         await ApplyAsync(updater, config, KernelLab.States());
-        Assert.Equal(0, await KernelLab.ConnectManyAsync(kernel.Lab.LanNamespace, Target.Address, 20));
+        Assert.Equal(0, await kernel.ConnectManyAsync(kernel.Lab.LanNamespace, Target.Address, 20));
         Assert.Equal((20, 0), (counts[isp1], counts[isp2]));
 
         await kernel.Lab.Faults.SetUpstreamDeadAsync(1, true);
         await ApplyAsync(updater, config, KernelLab.States(wan1: LinkState.Offline));
-        Assert.Equal(0, await KernelLab.ConnectManyAsync(kernel.Lab.LanNamespace, Target.Address, 20));
+        Assert.Equal(0, await kernel.ConnectManyAsync(kernel.Lab.LanNamespace, Target.Address, 20));
         Assert.Equal((20, 20), (counts[isp1], counts[isp2]));
         var onBackup = new List<Socket>();
         try
@@ -121,6 +122,7 @@ public sealed class FailoverTests(KernelLab kernel) : IClassFixture<KernelLab>
                 onBackup.Add(await Netns.ConnectTcpAsync(kernel.Lab.LanNamespace, Target, CancellationToken.None));
             }
 
+            Assert.True(await LabProbe.EventuallyAsync(() => Task.FromResult(counts[isp2] == 25)), $"5 more on the backup (got {counts[isp2] - 20})");
             Assert.True(await kernel.ConntrackCountAsync(MarkB, Mask) >= 5);
 
             await kernel.Lab.Faults.SetUpstreamDeadAsync(1, false);
@@ -128,13 +130,45 @@ public sealed class FailoverTests(KernelLab kernel) : IClassFixture<KernelLab>
 
             Assert.Contains(back.Changes, c => c.Contains("failback", StringComparison.Ordinal) && c.Contains("0x200/0xff00", StringComparison.Ordinal));
             Assert.Equal(0, await kernel.ConntrackCountAsync(MarkB, Mask));
-            Assert.Equal(0, await KernelLab.ConnectManyAsync(kernel.Lab.LanNamespace, Target.Address, 20));
+            Assert.Equal(0, await kernel.ConnectManyAsync(kernel.Lab.LanNamespace, Target.Address, 20));
             Assert.Equal((40, 25), (counts[isp1], counts[isp2]));
         }
         finally
         {
             onBackup.ForEach(s => s.Dispose());
         }
+    }
+
+    [NamespaceFact]
+    public async Task When_a_goes_down_its_sticky_clients_are_forgotten_and_b_sticky_clients_kept()
+    {
+        await kernel.ResetAsync();
+        var config = KernelLab.Balanced() with
+        {
+            Rules = [new RuleConfig { Name = "echo", Protocol = RuleProtocol.Tcp, DstPort = ["5001"], Use = "default", Sticky = TimeSpan.FromMinutes(30) }],
+        };
+        var updater = Updater(config);
+        await ApplyAsync(updater, config, KernelLab.States());
+        Assert.Equal(0, await kernel.ConnectManyAsync(kernel.Lab.LanNamespace, Target.Address, 1));
+        await kernel.Must("nft", "add element inet multiwan sticky_echo_wan1 { 192.168.50.7 }; add element inet multiwan sticky_echo_wan2 { 192.168.50.8 }");
+        Assert.Equal(3, await StickyCountAsync());
+
+        await kernel.Lab.Faults.SetUpstreamDeadAsync(1, true);
+        await ApplyAsync(updater, config, KernelLab.States(wan1: LinkState.Offline));
+
+        var wan1 = (await kernel.Must("nft", "list", "set", "inet", "multiwan", "sticky_echo_wan1")).Stdout;
+        var wan2 = (await kernel.Must("nft", "list", "set", "inet", "multiwan", "sticky_echo_wan2")).Stdout;
+        Assert.DoesNotContain("192.168.50", wan1, StringComparison.Ordinal);
+        Assert.Contains("192.168.50.8", wan2, StringComparison.Ordinal);
+        Assert.Contains("flush set inet multiwan sticky_echo_wan1", kernel.Logger.Messages.Last(m => m.Contains("flush set", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    /// <summary>Entries in both sticky sets (the LAN client's own, plus any added by hand).</summary>
+    private async Task<int> StickyCountAsync()
+    {
+        var text = (await kernel.Must("nft", "list", "set", "inet", "multiwan", "sticky_echo_wan1")).Stdout
+            + (await kernel.Must("nft", "list", "set", "inet", "multiwan", "sticky_echo_wan2")).Stdout;
+        return text.Split("192.168.50.").Length - 1;
     }
 
     [NamespaceFact]
@@ -146,14 +180,16 @@ public sealed class FailoverTests(KernelLab kernel) : IClassFixture<KernelLab>
         try
         {
             var isp = await kernel.Lab.Faults.RenumberAsync(1);
+            var started = TimeProvider.System.GetTimestamp();
             var result = await kernel.ApplyAsync(config, KernelLab.States(wan2: LinkState.Offline));
+            output.WriteLine($"re-read facts, plan and apply after the renumbering: {TimeProvider.System.GetElapsedTime(started).TotalMilliseconds:F0} ms");
 
             Assert.Contains("ip route replace default via 10.1.1.1 dev wan1 table 100 proto 211", result.IpChanges);
             Assert.Contains("ip rule add from 10.1.1.2 table 100 priority 1002 proto 211", result.IpChanges);
             Assert.Contains("ip rule del from 10.1.0.2 table 100 priority 1002 proto 211", result.IpChanges);
             Assert.Contains("default via 10.1.1.1 dev wan1", (await kernel.Must("ip", "route", "show", "table", "100")).Stdout, StringComparison.Ordinal);
             var before = kernel.Lab.Tcp!.Connections[isp.InternetAddress];
-            Assert.Equal(0, await KernelLab.ConnectManyAsync(kernel.Lab.LanNamespace, Target.Address, 5));
+            Assert.Equal(0, await kernel.ConnectManyAsync(kernel.Lab.LanNamespace, Target.Address, 5));
             Assert.Equal(before + 5, kernel.Lab.Tcp.Connections[isp.InternetAddress]);
         }
         finally

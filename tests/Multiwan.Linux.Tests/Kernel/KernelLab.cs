@@ -90,8 +90,21 @@ public sealed class KernelLab : IAsyncLifetime
         return result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
     }
 
-    /// <summary>Opens and closes <paramref name="count"/> TCP connections from namespace <paramref name="ns"/> to target <paramref name="target"/>, <paramref name="parallel"/> at a time. Returns failures.</summary>
-    public static async Task<int> ConnectManyAsync(string ns, IPAddress target, int count, int parallel = 32)
+    /// <summary>
+    /// Opens and closes <paramref name="count"/> TCP connections from namespace <paramref name="ns"/> to target
+    /// <paramref name="target"/>, <paramref name="parallel"/> at a time, then waits until the server has counted every
+    /// one that connected (a client's connect completes before the server's accept). Returns failures.
+    /// </summary>
+    public async Task<int> ConnectManyAsync(string ns, IPAddress target, int count, int parallel = 32)
+    {
+        var before = Lab.Tcp!.Connections.Total;
+        var failures = await ConnectOnlyAsync(ns, target, count, parallel);
+        var counted = await LabProbe.EventuallyAsync(() => Task.FromResult(Lab.Tcp.Connections.Total >= before + count - failures), 5000);
+        Assert.True(counted, $"server counted {Lab.Tcp.Connections.Total - before} of {count - failures} connections");
+        return failures;
+    }
+
+    private static async Task<int> ConnectOnlyAsync(string ns, IPAddress target, int count, int parallel)
     {
         var failures = 0;
         var remote = new IPEndPoint(target, LabTopology.TcpPort);

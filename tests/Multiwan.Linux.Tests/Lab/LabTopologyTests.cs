@@ -30,6 +30,39 @@ public sealed class LabTopologyTests
     }
 
     [NamespaceFact]
+    public async Task Http_and_dns_responders_answer_through_an_isp()
+    {
+        await using var lab = await LabTopology.CreateAsync();
+        await RouteViaAsync(lab, 1);
+        var nat = lab.Isp(1).InternetAddress;
+
+        using var http = await Netns.ConnectTcpAsync(lab.RouterNamespace, new IPEndPoint(lab.Targets[0], LabTopology.HttpPort), CancellationToken.None);
+        await http.SendAsync("GET / HTTP/1.0\r\nHost: target\r\n\r\n"u8.ToArray());
+        var response = new byte[256];
+        var length = 0;
+        for (int n; (n = await http.ReceiveAsync(response.AsMemory(length))) > 0;)
+        {
+            length += n;
+        }
+
+        Assert.StartsWith("HTTP/1.1 200 OK", global::System.Text.Encoding.ASCII.GetString(response, 0, length), StringComparison.Ordinal);
+        Assert.Equal(1, lab.Http!.Requests[nat]);
+
+        using var dns = Netns.CreateSocket(lab.RouterNamespace, global::System.Net.Sockets.AddressFamily.InterNetwork, global::System.Net.Sockets.SocketType.Dgram, global::System.Net.Sockets.ProtocolType.Udp);
+        byte[] query = [0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, 7, .. "example"u8, 4, .. "test"u8, 0, 0, 1, 0, 1];
+        await dns.SendToAsync(query, new IPEndPoint(lab.Targets[0], LabTopology.DnsPort));
+        using var timeout = new CancellationTokenSource(2000);
+        var reply = new byte[512];
+        var got = await dns.ReceiveAsync(reply, timeout.Token);
+
+        Assert.Equal((byte)0x12, reply[0]);
+        Assert.Equal(0x80, reply[2] & 0x80);
+        Assert.Equal(1, reply[7]);
+        Assert.Equal(lab.Targets[0].GetAddressBytes(), reply.AsSpan(got - 4, 4).ToArray());
+        Assert.Equal(1, lab.Dns!.Queries[nat]);
+    }
+
+    [NamespaceFact]
     public async Task Upstream_dead_drops_forwarding_while_the_modem_still_answers_and_recovers()
     {
         await using var lab = await LabTopology.CreateAsync();

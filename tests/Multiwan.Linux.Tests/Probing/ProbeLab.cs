@@ -12,20 +12,12 @@ namespace Multiwan.Probing;
 /// </summary>
 internal sealed class ProbeLab : IAsyncDisposable
 {
-    /// <summary>A DNS port bound to the first target's own address, so replies come from the address queried.</summary>
-    public const int DnsPort = 5353;
-
-    private ProbeLab(LabTopology lab)
-    {
-        Lab = lab;
-        // The lab's own responder listens on 0.0.0.0:53 and so replies from the internet namespace's address
-        // toward the ISP, not from the target; a connected UDP probe (like a real resolver) rightly ignores that.
-        Dns = new DnsResponder(lab.InternetNamespace, new IPEndPoint(lab.Targets[0], DnsPort), lab.Targets[0]);
-    }
+    private ProbeLab(LabTopology lab) => Lab = lab;
 
     public LabTopology Lab { get; }
 
-    public DnsResponder Dns { get; }
+    /// <summary>The lab's DNS responder (one socket per target, so each reply comes from the address queried).</summary>
+    public DnsResponder Dns => Lab.Dns!;
 
     public NetnsSocketFactory Sockets => new(Lab.RouterNamespace);
 
@@ -99,11 +91,7 @@ internal sealed class ProbeLab : IAsyncDisposable
         throw new InvalidOperationException($"no counter {protocol} in {result.Stdout}");
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await Dns.DisposeAsync();
-        await Lab.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => Lab.DisposeAsync();
 
     /// <summary>The lab target for <paramref name="method"/> on its responder's port.</summary>
     public ProbeTarget Target(ProbeMethod method, int index = 0) => new()
@@ -113,7 +101,7 @@ internal sealed class ProbeLab : IAsyncDisposable
         Port = method switch
         {
             ProbeMethod.Tcp => LabTopology.TcpPort,
-            ProbeMethod.Dns => DnsPort,
+            ProbeMethod.Dns => LabTopology.DnsPort,
             _ => ProbeTarget.DefaultPort(method, tls: false),
         },
     };

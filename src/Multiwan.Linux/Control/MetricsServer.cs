@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.Extensions.Logging;
+
+namespace Multiwan.Control;
+
+/// <summary>
+/// A minimal HTTP/1.1 listener for Prometheus at <c>daemon.metrics</c>: <c>GET /metrics</c> answers the text the
+/// renderer gives; anything else gets 404. One request per connection; bound to the configured address only.
+/// </summary>
+public sealed class MetricsServer : IAsyncDisposable
+{
+    private readonly TcpListener _listener;
+    private readonly Func<CancellationToken, Task<string>> _render;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _loop;
+
+    public MetricsServer(IPEndPoint endpoint, Func<CancellationToken, Task<string>> render, ILogger logger, TimeProvider timeProvider)
+    {
+        _listener = new TcpListener(endpoint);
+        _render = render;
+        _logger = logger;
+        _timeProvider = timeProvider;
+    }
+
+    public IPEndPoint Endpoint => (IPEndPoint)_listener.LocalEndpoint;
+
+    public void Start()
+    {
+        _listener.Start();
+        _loop = Task.Run(AcceptLoopAsync);
+        ControlLog.MetricsListening(_logger, Endpoint.ToString());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _listener.Stop();
+        if (_loop is not null)
+        {
+            await _loop.ConfigureAwait(false);
+        }
+
+        _stopping.Dispose();
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await _listener.AcceptTcpClientAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                return; // Stopped.
+            }
+
+            await ServeAsync(client).ConfigureAwait(false); // Scrapes are rare; one at a time is plenty.
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client)
+    {
+        using var _ = client;
+        // Cancellation sources: the server stopping, and a client that is too slow (5 s for the whole exchange).
+        using var slow = new CancellationTokenSource(TimeSpan.FromSeconds(5), _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, slow.Token);
+        try
+        {
+            var stream = client.GetStream();
+            using var reader = new StreamReader(stream, Encoding.ASCII, leaveOpen: true);
+            var requestLine = await reader.ReadLineAsync(linked.Token).ConfigureAwait(false) ?? "";
+            while (await reader.ReadLineAsync(linked.Token).ConfigureAwait(false) is { Length: > 0 })
+            {
+                // Headers are not needed.
+            }
+
+            var parts = requestLine.Split(' ');
+            var (status, body) = parts.Length >= 2 && parts[0] == "GET" && parts[1].Split('?')[0] == "/metrics"
+                ? ("200 OK", await _render(linked.Token).ConfigureAwait(false))
+                : ("404 Not Found", "only /metrics is served here\n");
+            var bytes = Encoding.UTF8.GetBytes(body);
+            var head = $"HTTP/1.1 {status}\r\nContent-Type: text/plain; version=0.0.4; charset=utf-8\r\nContent-Length: {bytes.Length}\r\nConnection: close\r\n\r\n";
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(head), linked.Token).ConfigureAwait(false);
+            await stream.WriteAsync(bytes, linked.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException)
+        {
+            ControlLog.ConnectionEnded(_logger, $"metrics: {e.Message}");
+        }
+    }
+}

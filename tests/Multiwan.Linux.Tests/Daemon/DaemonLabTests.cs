@@ -1,0 +1,315 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Multiwan.Cli;
+using Multiwan.Lab;
+using Multiwan.Support;
+using Xunit.Abstractions;
+
+namespace Multiwan.Daemon;
+
+/// <summary>The real daemon (<c>multiwan run</c>) in the router namespace of a lab: kill -9 and restart, reload, stop --cleanup.</summary>
+public sealed class DaemonLabTests(ITestOutputHelper output)
+{
+    private static string Config(TempDirectory dir) => $"""
+        mode: balanced
+        lan: [lan0]
+        health:
+          interval: 200ms
+          fast_interval: 100ms
+          down_after: 2
+          up_after: 2
+          hold_down: 0s
+        links:
+          - name: wan1
+            interface: wan1
+            targets: [100.64.250.1, 100.64.250.2]
+          - name: wan2
+            interface: wan2
+            targets: [100.64.250.2, 100.64.250.3]
+        hooks:
+          directory: {dir.Combine("hooks")}
+        daemon:
+          socket: {dir.Combine("run", "multiwan.sock")}
+          state_directory: {dir.Combine("state")}
+
+        """;
+
+    [NamespaceFact]
+    public async Task Kill_9_leaves_traffic_flowing_and_a_restarted_daemon_answers_status_quickly_without_dropping_connections()
+    {
+        LabTopology.CleanupLeftovers();
+        await using var lab = await LabTopology.CreateAsync(new LabOptions { Isps = 2, Targets = 3 });
+        using var dir = new TempDirectory();
+        var configPath = dir.Combine("multiwan.yaml");
+        File.WriteAllText(configPath, Config(dir));
+        var socket = dir.Combine("run", "multiwan.sock");
+        try
+        {
+            var first = new DaemonProcess(lab.RouterNamespace, configPath);
+            await using (first)
+            {
+                await WaitCarryingAsync(socket, 2, first);
+
+                using var connection = await Netns.ConnectTcpAsync(lab.LanNamespace, new IPEndPoint(lab.Targets[0], LabTopology.TcpPort), CancellationToken.None);
+                using var stop = new CancellationTokenSource();
+                var rounds = 0;
+                var traffic = Task.Run(() => EchoLoopAsync(connection, () => Interlocked.Increment(ref rounds), stop.Token));
+                await ProgressAsync(() => rounds);
+
+                await first.KillHardAsync();
+                var afterKill = await ProgressAsync(() => rounds);
+                var nftAfterKill = await LabProbe.RunInAsync(lab.RouterNamespace, "nft", "list", "table", "inet", "multiwan");
+
+                var restarted = Stopwatch.StartNew();
+                await using var second = new DaemonProcess(lab.RouterNamespace, configPath);
+                MultiwanCli.Outcome status;
+                do
+                {
+                    status = await MultiwanCli.RunAsync("status", "--json", "--socket", socket);
+                }
+                while (status.ExitCode != 0 && restarted.Elapsed < TimeSpan.FromSeconds(20) && !second.Exited);
+
+                var answeredAfter = restarted.Elapsed;
+                await WaitCarryingAsync(socket, 2, second);
+                var afterRestart = await ProgressAsync(() => rounds);
+                await stop.CancelAsync();
+                await traffic;
+
+                output.WriteLine($"round trips/s: after kill -9 {afterKill}, after restart {afterRestart}; status answered {answeredAfter.TotalMilliseconds:0} ms after the restart");
+                Assert.True(afterKill > 0, "no traffic after kill -9");
+                Assert.True(nftAfterKill.Succeeded, "the nft table went away with the daemon");
+                Assert.True(status.ExitCode == 0, $"status after restart: {status.Stderr}\n{second.Output}");
+                Assert.True(answeredAfter < TimeSpan.FromSeconds(2), $"status answered {answeredAfter.TotalMilliseconds:0} ms after the restart");
+                Assert.True(afterRestart > 0, "no traffic after restart");
+
+                var stopped = await MultiwanCli.RunAsync("stop", "--cleanup", "--socket", socket);
+                Assert.True(stopped.ExitCode == 0, stopped.Stderr + "\n" + second.Output);
+                Assert.Equal(0, await second.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+                Assert.False((await LabProbe.RunInAsync(lab.RouterNamespace, "nft", "list", "table", "inet", "multiwan")).Succeeded);
+            }
+        }
+        finally
+        {
+            await LabProbe.RunInAsync(lab.RouterNamespace, "nft", "delete", "table", "inet", "multiwan");
+        }
+    }
+
+    [NamespaceFact]
+    public async Task A_broken_reload_exits_1_with_its_errors_and_status_shows_the_old_config_running_then_sighup_reloads_a_good_one()
+    {
+        LabTopology.CleanupLeftovers();
+        await using var lab = await LabTopology.CreateAsync(new LabOptions { Isps = 2, Targets = 3 });
+        using var dir = new TempDirectory();
+        var configPath = dir.Combine("multiwan.yaml");
+        File.WriteAllText(configPath, Config(dir));
+        var socket = dir.Combine("run", "multiwan.sock");
+        using var notify = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        notify.Bind(new UnixDomainSocketEndPoint(dir.Combine("notify")));
+        await using var daemon = new DaemonProcess(lab.RouterNamespace, configPath, new Dictionary<string, string> { ["NOTIFY_SOCKET"] = dir.Combine("notify") });
+        try
+        {
+            var before = await WaitCarryingAsync(socket, 2, daemon);
+            var ready = Receive(notify);
+            Assert.StartsWith("READY=1\nSTATUS=", ready, StringComparison.Ordinal);
+            File.WriteAllText(configPath, Config(dir).Replace("mode: balanced", "mode: sideways", StringComparison.Ordinal) + "bogus_key: 1\n");
+
+            var reload = await MultiwanCli.RunAsync("reload", "--socket", socket);
+            var after = await StatusAsync(socket);
+
+            Assert.Equal(1, reload.ExitCode);
+            Assert.Contains(reload.StderrLines, l => l.StartsWith($"{configPath}:1: mode:", StringComparison.Ordinal));
+            Assert.Contains(reload.StderrLines, l => l.Contains("bogus_key", StringComparison.Ordinal));
+            Assert.StartsWith("multiwan: reload refused: ", reload.StderrLines[^1], StringComparison.Ordinal);
+            Assert.Equal(before.GetProperty("config_loaded").GetString(), after.GetProperty("config_loaded").GetString());
+            Assert.Equal("balanced", after.GetProperty("mode").GetString());
+            var notices = new List<string>();
+            while (notify.Available > 0)
+            {
+                notices.Add(Receive(notify));
+            }
+
+            Assert.Contains("RELOADING=1", notices);
+            Assert.Contains(notices, n => n.StartsWith("READY=1\nSTATUS=2/2 links carrying", StringComparison.Ordinal));
+            var events = await MultiwanCli.RunAsync("events", "--json", "--socket", socket);
+            Assert.Contains("\"kind\":\"reload_refused\"", events.Stdout.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+
+            // A good file by SIGHUP: reconciled, both links kept (no probe restart, no outage).
+            File.WriteAllText(configPath, Config(dir).Replace("targets: [100.64.250.1, 100.64.250.2]", "weight: 3\n    targets: [100.64.250.1, 100.64.250.2]", StringComparison.Ordinal));
+            await LabProbe.MustAsync("kill", "-HUP", daemon.Pid.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True(await LabProbe.EventuallyAsync(() => Task.FromResult(daemon.Output.Contains("kept wan1 wan2; restarted none; added none; removed none", StringComparison.Ordinal))), daemon.Output);
+            var reloaded = await StatusAsync(socket);
+            Assert.Equal(3, reloaded.GetProperty("links")[0].GetProperty("weight").GetInt32());
+            Assert.Equal(["online", "online"], reloaded.GetProperty("links").EnumerateArray().Select(l => l.GetProperty("state").GetString()));
+        }
+        finally
+        {
+            await MultiwanCli.RunAsync("stop", "--cleanup", "--socket", socket);
+            await daemon.WaitForExitAsync(TimeSpan.FromSeconds(20));
+        }
+    }
+
+    [NamespaceFact]
+    public async Task A_hook_sleeping_60_s_does_not_delay_detecting_and_applying_a_second_failure()
+    {
+        LabTopology.CleanupLeftovers();
+        await using var lab = await LabTopology.CreateAsync(new LabOptions { Isps = 2, Targets = 3 });
+        using var dir = new TempDirectory();
+        var configPath = dir.Combine("multiwan.yaml");
+        File.WriteAllText(configPath, Config(dir).Replace("hooks:\n", "hooks:\n  timeout: 10s\n", StringComparison.Ordinal));
+        Directory.CreateDirectory(dir.Combine("hooks", "down.d"));
+        var started = dir.Combine("hook-started");
+        File.WriteAllText(dir.Combine("hooks", "down.d", "slow"), $"#!/bin/sh\necho \"$2\" >> {started}\nsleep 60\n");
+        File.SetUnixFileMode(dir.Combine("hooks", "down.d", "slow"), (UnixFileMode)0b111_101_101);
+        var socket = dir.Combine("run", "multiwan.sock");
+        await using var daemon = new DaemonProcess(lab.RouterNamespace, configPath);
+        try
+        {
+            await WaitCarryingAsync(socket, 2, daemon);
+
+            var firstFault = DateTimeOffset.UtcNow;
+            await lab.Faults.SetUpstreamDeadAsync(1, true);
+            var first = await WaitOfflineAsync(dir, "wan1", daemon);
+            Assert.True(await LabProbe.EventuallyAsync(() => Task.FromResult(File.Exists(started))), "the down.d hook never started");
+
+            var secondFault = DateTimeOffset.UtcNow;
+            await lab.Faults.SetUpstreamDeadAsync(2, true);
+            var second = await WaitOfflineAsync(dir, "wan2", daemon);
+            var hookStillRunning = !daemon.Output.Contains("killed with its process tree", StringComparison.Ordinal);
+            // Both ISPs are dead now: the plan falls back to the last resort (all links), applied without error.
+            var applied = await LabProbe.EventuallyAsync(async () =>
+            {
+                var status = await StatusAsync(socket);
+                return status.GetProperty("last_resort_active").GetBoolean() && !status.TryGetProperty("apply_error", out _);
+            });
+
+            output.WriteLine($"detection: wan1 {(first - firstFault).TotalMilliseconds:0} ms (no hook running), wan2 {(second - secondFault).TotalMilliseconds:0} ms (while wan1's down.d hook sleeps)");
+            Assert.True(hookStillRunning, "the hook was already killed: the test did not overlap the second failure with it");
+            Assert.True(applied, "wan2's failure was not applied");
+            Assert.True(second - secondFault < TimeSpan.FromSeconds(5), $"wan2 took {(second - secondFault).TotalMilliseconds:0} ms");
+            Assert.True(await LabProbe.EventuallyAsync(() => Task.FromResult(daemon.Output.Contains("slow: still running after 00:00:10, killed with its process tree", StringComparison.Ordinal)), timeoutMs: 20000), "the hook was not killed at its timeout");
+        }
+        finally
+        {
+            await MultiwanCli.RunAsync("stop", "--cleanup", "--socket", socket);
+            await daemon.WaitForExitAsync(TimeSpan.FromSeconds(20));
+        }
+    }
+
+    [NamespaceFact]
+    public async Task Carrier_loss_reaches_the_daemon_by_netlink_and_recovery_follows_the_probes()
+    {
+        LabTopology.CleanupLeftovers();
+        await using var lab = await LabTopology.CreateAsync(new LabOptions { Isps = 2, Targets = 3 });
+        using var dir = new TempDirectory();
+        var configPath = dir.Combine("multiwan.yaml");
+        // Calm probing every 5 s: a fast verdict can only come from netlink.
+        File.WriteAllText(configPath, Config(dir).Replace("interval: 200ms", "interval: 5s", StringComparison.Ordinal));
+        var socket = dir.Combine("run", "multiwan.sock");
+        await using var daemon = new DaemonProcess(lab.RouterNamespace, configPath);
+        try
+        {
+            await WaitCarryingAsync(socket, 2, daemon);
+
+            var fault = DateTimeOffset.UtcNow;
+            await lab.Faults.SetCarrierAsync(1, false, LabSide.Isp);
+            var offline = await WaitOfflineAsync(dir, "wan1", daemon);
+            var reason = Events.EventJournal.ReadDirectory(dir.Combine("state"), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
+                .First(e => e.Link == "wan1" && e.NewState == Tracking.LinkState.Offline).Reason;
+            await lab.Faults.SetCarrierAsync(1, true, LabSide.Isp);
+            var back = await WaitCarryingAsync(socket, 2, daemon);
+
+            output.WriteLine($"carrier lost -> journaled offline after {(offline - fault).TotalMilliseconds:0} ms (probe interval 5 s)");
+            Assert.Equal("carrier lost", reason);
+            Assert.Equal("online", back.GetProperty("links")[0].GetProperty("state").GetString());
+        }
+        finally
+        {
+            await MultiwanCli.RunAsync("stop", "--cleanup", "--socket", socket);
+            await daemon.WaitForExitAsync(TimeSpan.FromSeconds(20));
+        }
+    }
+
+    /// <summary>The journal timestamp of the link's event to offline.</summary>
+    private static async Task<DateTimeOffset> WaitOfflineAsync(TempDirectory dir, string link, DaemonProcess daemon)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var offline = Events.EventJournal.ReadDirectory(dir.Combine("state"), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
+                .FirstOrDefault(e => e.Link == link && e.NewState == Tracking.LinkState.Offline);
+            if (offline is not null)
+            {
+                return offline.Timestamp;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"{link} never went offline:\n{daemon.Output}");
+        return default;
+    }
+
+    private static string Receive(Socket socket)
+    {
+        var buffer = new byte[4096];
+        socket.ReceiveTimeout = 5000;
+        return global::System.Text.Encoding.UTF8.GetString(buffer, 0, socket.Receive(buffer));
+    }
+
+    private static async Task<JsonElement> StatusAsync(string socket)
+    {
+        var status = await MultiwanCli.RunAsync("status", "--json", "--socket", socket);
+        Assert.True(status.ExitCode == 0, status.Stderr);
+        using var doc = JsonDocument.Parse(status.Stdout);
+        return doc.RootElement.Clone();
+    }
+
+    private static async Task<JsonElement> WaitCarryingAsync(string socket, int links, DaemonProcess daemon)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var status = await MultiwanCli.RunAsync("status", "--json", "--socket", socket);
+            if (status.ExitCode == 0)
+            {
+                using var doc = JsonDocument.Parse(status.Stdout);
+                if (doc.RootElement.GetProperty("links").EnumerateArray().Count(l => l.GetProperty("carrying").GetBoolean() && l.GetProperty("state").GetString() == "online") == links)
+                {
+                    return doc.RootElement.Clone();
+                }
+            }
+
+            Assert.False(daemon.Exited, "the daemon exited:\n" + daemon.Output);
+            await Task.Delay(200);
+        }
+
+        Assert.Fail("links never all online and carrying:\n" + daemon.Output);
+        return default;
+    }
+
+    private static async Task EchoLoopAsync(Socket socket, Action roundTrip, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[512];
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await socket.SendAsync(buffer);
+            for (var got = 0; got < buffer.Length;)
+            {
+                var n = await socket.ReceiveAsync(buffer.AsMemory(got));
+                Assert.NotEqual(0, n); // The connection must never be dropped.
+                got += n;
+            }
+
+            roundTrip();
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>Round trips made during the next second.</summary>
+    private static async Task<int> ProgressAsync(Func<int> counter)
+    {
+        var start = counter();
+        await Task.Delay(1000);
+        return counter() - start;
+    }
+}

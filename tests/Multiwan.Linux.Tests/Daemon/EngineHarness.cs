@@ -1,0 +1,126 @@
+using Multiwan.Configuration;
+using Multiwan.Control;
+using Multiwan.Events;
+using Multiwan.Support;
+using Multiwan.System;
+using Multiwan.Tracking;
+
+namespace Multiwan.Daemon;
+
+/// <summary>An engine on a YAML config in a temp directory, with a fake kernel and fake probes, running on its own task.</summary>
+internal sealed class EngineHarness : IAsyncDisposable
+{
+    public const string Yaml = """
+        mode: balanced
+        lan: [lan0]
+        health:
+          interval: 1s
+          down_after: 1
+          up_after: 1
+          hold_down: 0s
+          long_down: 500ms
+        links:
+          - name: a
+            interface: wan-a
+            weight: 2
+            targets: [100.64.1.1, 100.64.1.2]
+          - name: b
+            interface: wan-b
+            targets: [100.64.2.1, 100.64.2.3]
+        hooks:
+          directory: HOOKS
+          timeout: TIMEOUT
+        daemon:
+          socket: DIR/run/multiwan.sock
+          state_directory: DIR/state
+
+        """;
+
+    private readonly TempDirectory _dir = new();
+    private readonly Task _run;
+
+    public EngineHarness(string hookTimeout = "2s", string extraYaml = "")
+    {
+        HookTimeout = hookTimeout;
+        Directory.CreateDirectory(HooksDirectory);
+        File.WriteAllText(ConfigPath, Render(Yaml) + extraYaml);
+        var loaded = ConfigLoader.Load(ConfigPath);
+        Assert.True(loaded.IsValid, string.Join("\n", loaded.Errors));
+        Journal = new EventJournal(_dir.Combine("state"), 1 << 20, Logger);
+        Engine = new Engine(ConfigPath, loaded.Config!, new EngineServices(Kernel, Probes, Journal, new SystemdNotifier(null, null), TimeProvider.System, Logger) { ApplyRetry = TimeSpan.FromMilliseconds(200) });
+        _run = Engine.RunAsync(CancellationToken.None);
+    }
+
+    public string HookTimeout { get; }
+
+    public string ConfigPath => _dir.Combine("multiwan.yaml");
+
+    public string HooksDirectory => _dir.Combine("hooks");
+
+    public string Dir => _dir.Path;
+
+    public FakeKernel Kernel { get; } = new();
+
+    public FakeProbes Probes { get; } = new();
+
+    public ListLogger Logger { get; } = new();
+
+    public EventJournal Journal { get; }
+
+    public Engine Engine { get; }
+
+    public Task Run => _run;
+
+    public string Render(string yaml) => yaml.Replace("HOOKS", HooksDirectory, StringComparison.Ordinal).Replace("TIMEOUT", HookTimeout, StringComparison.Ordinal).Replace("DIR", _dir.Path, StringComparison.Ordinal);
+
+    public void Round(string link, params bool[] alive)
+    {
+        var names = link == "a" ? new[] { "100.64.1.1", "100.64.1.2" } : ["100.64.2.1", "100.64.2.3"];
+        var targets = names.Select((n, i) => new TargetResult(n, alive[Math.Min(i, alive.Length - 1)] ? ProbeOutcome.Ok(TimeSpan.FromMilliseconds(10 + i)) : ProbeOutcome.Timeout(TimeSpan.FromMilliseconds(200)))).ToList();
+        Engine.Post(new EngineMessage.Round(new RoundResult(link, TimeProvider.System.GetUtcNow(), targets)));
+    }
+
+    public async Task<ControlResponse> RequestAsync(ControlRequest request)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        return await Engine.HandleAsync(request, timeout.Token);
+    }
+
+    public async Task<StatusSnapshot> StatusAsync() => (await RequestAsync(new ControlRequest { Command = "status" })).Status!;
+
+    public async Task<LinkState> StateAsync(string link) => (await StatusAsync()).Links.Single(l => l.Name == link).State;
+
+    public static async Task WaitAsync(Func<bool> condition, string what, int seconds = 10)
+    {
+        for (var i = 0; i < seconds * 50; i++)
+        {
+            if (condition())
+            {
+                return;
+            }
+
+            await Task.Delay(20);
+        }
+
+        Assert.Fail($"timed out waiting for {what}");
+    }
+
+    public async Task BringUpAsync()
+    {
+        Round("a", true);
+        Round("b", true);
+        await WaitAsync(() => Kernel.ApplyCount > 0 && Kernel.LastApply.Values.All(s => s == LinkState.Online), "both links online");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_run.IsCompleted)
+        {
+            Engine.Post(new EngineMessage.Stop(false, null));
+        }
+
+        await _run.WaitAsync(TimeSpan.FromSeconds(30));
+        Journal.Dispose();
+        _dir.Dispose();
+    }
+}

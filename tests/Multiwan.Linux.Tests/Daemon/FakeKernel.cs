@@ -1,0 +1,98 @@
+using System.Net;
+using Multiwan.Configuration;
+using Multiwan.Kernel;
+using Multiwan.Tracking;
+
+namespace Multiwan.Daemon;
+
+/// <summary>Records every apply; can hold an apply until released (to pile up a burst behind it).</summary>
+internal sealed class FakeKernel : IDaemonKernel
+{
+    private readonly Lock _lock = new();
+    private TaskCompletionSource? _gate;
+
+    public List<IReadOnlyDictionary<string, LinkState>> Applies { get; } = [];
+
+    public List<KernelPlan> Plans { get; } = [];
+
+    /// <summary>Devices whose carrier the facts report as down.</summary>
+    public HashSet<string> Down { get; } = [];
+
+    public int Cleanups { get; private set; }
+
+    public void Hold() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Release() => _gate?.TrySetResult();
+
+    public IReadOnlyDictionary<string, LinkState> LastApply
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return Applies[^1];
+            }
+        }
+    }
+
+    public int ApplyCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return Applies.Count;
+            }
+        }
+    }
+
+    /// <summary>The next fact reads throw this many times (a tool printing something unparsable).</summary>
+    public int FactsThrow { get; set; }
+
+    public Task<FactsReadResult> ReadFactsAsync(MultiwanConfig config, IReadOnlyDictionary<string, LinkFacts>? previous, CancellationToken cancellationToken)
+    {
+        if (FactsThrow > 0)
+        {
+            FactsThrow--;
+            throw new global::System.Text.Json.JsonException("'<' is an invalid start of a value");
+        }
+
+        var facts = config.Links.Select((l, i) => (l.Name, Facts: new LinkFacts
+        {
+            Device = l.Interface,
+            Address = IPAddress.Parse($"100.64.{i + 1}.2"),
+            PrefixLength = 24,
+            Gateway = IPAddress.Parse($"100.64.{i + 1}.254"),
+            Up = !Down.Contains(l.Interface),
+        })).ToDictionary(x => x.Name, x => x.Facts);
+        return Task.FromResult(new FactsReadResult(facts, null));
+    }
+
+    public async Task<ApplyResult> ApplyAsync(MultiwanConfig config, KernelPlan plan, IReadOnlyDictionary<string, LinkState> states, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            Applies.Add(new Dictionary<string, LinkState>(states));
+            Plans.Add(plan);
+        }
+
+        if (_gate is { } gate)
+        {
+            await gate.Task;
+            _gate = null;
+        }
+
+        return ApplyResult.Ok(["nft -f - (fake)"]);
+    }
+
+    /// <summary>What the collision check reports (null: nothing in the way).</summary>
+    public string? Collision { get; set; }
+
+    public Task<string?> CheckCollisionsAsync(MultiwanConfig config, KernelPlan plan, CancellationToken cancellationToken) => Task.FromResult(Collision);
+
+    public Task<ApplyResult> CleanupAsync(MultiwanConfig config, CancellationToken cancellationToken)
+    {
+        Cleanups++;
+        return Task.FromResult(ApplyResult.Ok(["nft delete table inet multiwan"]));
+    }
+}

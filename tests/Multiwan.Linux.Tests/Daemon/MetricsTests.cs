@@ -1,0 +1,34 @@
+using System.Net;
+using Multiwan.Control;
+
+namespace Multiwan.Daemon;
+
+public sealed class MetricsTests
+{
+    [Fact]
+    public async Task Prometheus_text_is_served_on_loopback_from_the_engine()
+    {
+        await using var h = new EngineHarness();
+        await h.BringUpAsync();
+        h.Round("b", false);
+        await EngineHarness.WaitAsync(() => h.Kernel.LastApply["b"] == Tracking.LinkState.Offline, "b offline");
+        await using var server = new MetricsServer(new IPEndPoint(IPAddress.Loopback, 0), h.Engine.MetricsAsync, h.Logger, TimeProvider.System);
+        server.Start();
+        using var http = new HttpClient();
+
+        var text = await http.GetStringAsync($"http://127.0.0.1:{server.Endpoint.Port}/metrics");
+        var missing = await http.GetAsync($"http://127.0.0.1:{server.Endpoint.Port}/");
+
+        var lines = text.Split('\n');
+        Assert.Contains("multiwan_link_state{link=\"a\",state=\"online\"} 1", lines);
+        Assert.Contains("multiwan_link_state{link=\"b\",state=\"offline\"} 1", lines);
+        Assert.Contains("multiwan_link_state{link=\"b\",state=\"online\"} 0", lines);
+        Assert.Contains("multiwan_link_carrying{link=\"a\"} 1", lines);
+        Assert.Contains("multiwan_link_share_ratio{link=\"a\"} 1", lines);
+        Assert.Contains("multiwan_link_transitions_total{link=\"b\"} 2", lines);
+        Assert.Contains("multiwan_target_up{link=\"b\",target=\"100.64.2.1\"} 0", lines);
+        Assert.Contains("# TYPE multiwan_kernel_applies_total counter", lines);
+        Assert.Contains("multiwan_kernel_apply_failures_total 0", lines);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+}
