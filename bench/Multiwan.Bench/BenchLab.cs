@@ -76,7 +76,7 @@ internal sealed class BenchLab : IAsyncDisposable
     /// <summary>Flushes the router's conntrack table (between runs, so every connection is new).</summary>
     public Task FlushConntrackAsync(CancellationToken cancellationToken) => Runner.RunAsync(["conntrack", "-F"], null, cancellationToken);
 
-    /// <summary>Opens and resets <paramref name="count"/> TCP connections from the LAN client to the TCP responder; returns failures.</summary>
+    /// <summary>Opens and resets <paramref name="count"/> TCP connections from the LAN client to the TCP responder (counter reset by the caller); returns failures.</summary>
     public async Task<int> ConnectManyAsync(int count, CancellationToken cancellationToken, int parallel = 32)
     {
         var failures = 0;
@@ -96,6 +96,14 @@ internal sealed class BenchLab : IAsyncDisposable
                 Interlocked.Increment(ref failures);
             }
         }).ConfigureAwait(false);
+
+        // A client's connect completes before the server's accept counts it: wait (up to 5 s) for the count to catch up.
+        var t0 = TimeProvider.System.GetTimestamp();
+        while (Lab.Tcp!.Connections.Total < count - failures && TimeProvider.System.GetElapsedTime(t0) < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        }
+
         return failures;
     }
 

@@ -1,8 +1,8 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using Multiwan.Cli;
 using Multiwan.Control;
-using Multiwan.Kernel;
 using Multiwan.Lab;
 using Multiwan.System;
 using Multiwan.Tracking;
@@ -95,7 +95,25 @@ public sealed class EndToEndLab : IAsyncLifetime
     public async Task<(int Failures, int Isp1, int Isp2)> ConnectAsync(int count)
     {
         Lab.Tcp!.Connections.Reset();
-        var failures = await KernelLab.ConnectManyAsync(Lab.LanNamespace, Lab.Targets[0], count, parallel: 16);
+        var failures = 0;
+        var remote = new IPEndPoint(Lab.Targets[0], LabTopology.TcpPort);
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (_, ct) =>
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(3));
+            try
+            {
+                using var socket = await Netns.ConnectTcpAsync(Lab.LanNamespace, remote, timeout.Token);
+                socket.LingerState = new LingerOption(true, 0); // RST on close: no TIME_WAIT pile-up in the client.
+            }
+            catch (Exception e) when (e is SocketException or OperationCanceledException)
+            {
+                Interlocked.Increment(ref failures);
+            }
+        });
+
+        // A client's connect completes before the server's accept counts it: wait for the count to catch up.
+        await LabProbe.EventuallyAsync(() => Task.FromResult(Lab.Tcp.Connections.Total >= count - failures), 5000);
         return (failures, Lab.Tcp.Connections[Lab.Isp(1).InternetAddress], Lab.Tcp.Connections[Lab.Isp(2).InternetAddress]);
     }
 
