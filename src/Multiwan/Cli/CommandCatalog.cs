@@ -21,5 +21,6 @@ internal static class CommandCatalog
         ImportCommand.Create(),
         ApplyCommand.Create(),
         CleanupCommand.Create(),
+        DemoCommand.Create(),
     ];
 }

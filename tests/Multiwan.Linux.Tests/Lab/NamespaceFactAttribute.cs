@@ -9,11 +9,14 @@ public sealed class NamespaceFactAttribute : FactAttribute
 {
     public NamespaceFactAttribute()
     {
-        if (!IsCi && !CanUseNamespaces)
+        if (!Runs)
         {
             Skip = "needs root and network namespaces (ip netns); runs under CI=true";
         }
     }
+
+    /// <summary>Whether namespace tests run here (fixtures build nothing when they do not).</summary>
+    public static bool Runs => IsCi || CanUseNamespaces;
 
     private static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 

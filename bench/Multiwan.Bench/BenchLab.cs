@@ -1,0 +1,124 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging.Abstractions;
+using Multiwan.Configuration;
+using Multiwan.Kernel;
+using Multiwan.Lab;
+using Multiwan.System;
+using Multiwan.Tracking;
+
+namespace Multiwan.Bench;
+
+/// <summary>
+/// A lab plus multiwan's real planner and applier acting in its router namespace (no daemon): what the
+/// daemon-independent benchmarks drive. Disposing deletes multiwan's objects and the whole lab.
+/// </summary>
+internal sealed class BenchLab : IAsyncDisposable
+{
+    private BenchLab(LabTopology lab)
+    {
+        Lab = lab;
+        Runner = new ProcessCommandRunner(TimeProvider.System, TimeSpan.FromSeconds(20), lab.RouterNamespace);
+    }
+
+    public LabTopology Lab { get; }
+
+    public ProcessCommandRunner Runner { get; }
+
+    public static async Task<BenchLab> CreateAsync(LabOptions options, CancellationToken cancellationToken)
+    {
+        BenchContext.Progress($"building lab ({options.Isps} ISPs, {options.Targets} targets)");
+        return new BenchLab(await LabTopology.CreateAsync(options, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>wan1..wanN balanced with <paramref name="weights"/> (one per ISP), LAN lan0.</summary>
+    public MultiwanConfig Balanced(params int[] weights) => new()
+    {
+        Lan = [Lab.LanDevice],
+        Links = [.. Lab.Isps.Select(isp => new LinkConfig
+        {
+            Name = isp.RouterDevice,
+            Interface = isp.RouterDevice,
+            Weight = weights.Length >= isp.Index ? weights[isp.Index - 1] : 1,
+            Targets = [new TargetConfig { Address = Lab.Targets[(isp.Index - 1) % Lab.Targets.Count].ToString() }],
+        })],
+    };
+
+    public Dictionary<string, LinkState> AllOnline() => Lab.Isps.ToDictionary(i => i.RouterDevice, _ => LinkState.Online);
+
+    public KernelApplier Applier(MultiwanConfig config) => new(Runner, config.Kernel, NullLogger.Instance);
+
+    public async Task<IReadOnlyDictionary<string, LinkFacts>> FactsAsync(MultiwanConfig config, CancellationToken cancellationToken)
+    {
+        var facts = await InterfaceFacts.ReadAsync(Runner, config, null, cancellationToken).ConfigureAwait(false);
+        return facts.Error is null ? facts.Facts : throw new LabException($"bench: reading interface facts: {facts.Error}");
+    }
+
+    public async Task ApplyAsync(MultiwanConfig config, IReadOnlyDictionary<string, LinkState> states, CancellationToken cancellationToken)
+    {
+        var plan = KernelPlanner.Plan(config, states, await FactsAsync(config, cancellationToken).ConfigureAwait(false));
+        var result = await Applier(config).ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw new LabException($"bench: apply failed: {result.Error}");
+        }
+    }
+
+    public async Task CleanupAsync(CancellationToken cancellationToken)
+    {
+        var result = await Applier(Balanced()).CleanupAsync(cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw new LabException($"bench: cleanup failed: {result.Error}");
+        }
+    }
+
+    /// <summary>Flushes the router's conntrack table (between runs, so every connection is new).</summary>
+    public Task FlushConntrackAsync(CancellationToken cancellationToken) => Runner.RunAsync(["conntrack", "-F"], null, cancellationToken);
+
+    /// <summary>Opens and resets <paramref name="count"/> TCP connections from the LAN client to the TCP responder (counter reset by the caller); returns failures.</summary>
+    public async Task<int> ConnectManyAsync(int count, CancellationToken cancellationToken, int parallel = 32)
+    {
+        var failures = 0;
+        var remote = new IPEndPoint(Lab.Targets[0], LabTopology.TcpPort);
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (_, ct) =>
+        {
+            // Cancellation sources: the benchmark's bound and a 3 s limit per connection.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3), TimeProvider.System);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+            try
+            {
+                using var socket = await Netns.ConnectTcpAsync(Lab.LanNamespace, remote, linked.Token).ConfigureAwait(false);
+                socket.LingerState = new LingerOption(true, 0); // RST on close: no TIME_WAIT pile-up in the client.
+            }
+            catch (Exception e) when (e is SocketException || (e is OperationCanceledException && timeout.IsCancellationRequested))
+            {
+                Interlocked.Increment(ref failures);
+            }
+        }).ConfigureAwait(false);
+
+        // A client's connect completes before the server's accept counts it: wait (up to 5 s) for the count to catch up.
+        var t0 = TimeProvider.System.GetTimestamp();
+        while (Lab.Tcp!.Connections.Total < count - failures && TimeProvider.System.GetElapsedTime(t0) < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        }
+
+        return failures;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await CleanupAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (LabException e)
+        {
+            BenchContext.Progress(e.Message); // The namespaces go away below anyway.
+        }
+
+        await Lab.DisposeAsync().ConfigureAwait(false);
+        BenchContext.Progress($"lab {Lab.Prefix} deleted");
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text;
+
+namespace Multiwan.Lab;
+
+/// <summary>Writes the multiwan YAML for a lab: one link per ISP (<c>wanN</c> on device <c>wanN</c>, gateway auto), LAN <c>lan0</c>,
+/// control socket, state directory and hooks directory inside <paramref name="directory"/>.</summary>
+public static class LabDaemonConfig
+{
+    public static string Render(LabTopology lab, LabDaemonSettings settings, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(lab);
+        ArgumentNullException.ThrowIfNull(settings);
+        var yaml = new StringBuilder()
+            .AppendLine($"# multiwan for lab {lab.Prefix} (written by the lab; every address lives inside the lab's namespaces)")
+            .AppendLine($"mode: {settings.Mode}")
+            .AppendLine($"lan: [{lab.LanDevice}]");
+        if (settings.Health.Count > 0)
+        {
+            yaml.AppendLine("health:");
+            foreach (var line in settings.Health)
+            {
+                yaml.AppendLine("  " + line);
+            }
+        }
+
+        yaml.AppendLine("links:");
+        foreach (var isp in lab.Isps)
+        {
+            var weight = settings.Weights.Count >= isp.Index ? settings.Weights[isp.Index - 1] : 1;
+            var targets = lab.Targets.Take(Math.Clamp(settings.TargetsPerLink, 1, lab.Targets.Count));
+            yaml.AppendLine($"  - name: {isp.RouterDevice}")
+                .AppendLine($"    interface: {isp.RouterDevice}")
+                .AppendLine($"    weight: {weight}")
+                .AppendLine($"    targets: [{string.Join(", ", targets)}]");
+        }
+
+        return yaml
+            .AppendLine("hooks:")
+            .AppendLine($"  directory: {Path.Combine(directory, "hooks")}")
+            .AppendLine("daemon:")
+            .AppendLine($"  socket: {Path.Combine(directory, "multiwan.sock")}")
+            .AppendLine($"  state_directory: {Path.Combine(directory, "state")}")
+            .ToString();
+    }
+}

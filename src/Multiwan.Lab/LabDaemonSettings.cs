@@ -1,0 +1,20 @@
+namespace Multiwan.Lab;
+
+/// <summary>How <see cref="LabDaemon"/> configures multiwan for a lab: mode, weights, how many targets each link probes, health overrides.</summary>
+public sealed record LabDaemonSettings
+{
+    /// <summary><c>balanced</c> or <c>failover</c> (wan1 first).</summary>
+    public string Mode { get; init; } = "balanced";
+
+    /// <summary>Weight per ISP (index 0 is wan1); missing entries are 1.</summary>
+    public IReadOnlyList<int> Weights { get; init; } = [];
+
+    /// <summary>Each link probes the first N of the lab's targets (through its own ISP).</summary>
+    public int TargetsPerLink { get; init; } = 3;
+
+    /// <summary>Extra YAML lines under <c>health:</c>, e.g. <c>down_after: 3</c>.</summary>
+    public IReadOnlyList<string> Health { get; init; } = [];
+
+    /// <summary>Extra environment variables for the daemon process (e.g. .NET GC settings a benchmark compares).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+}
