@@ -29,17 +29,14 @@ public sealed partial class ConntrackCleaner(ICommandRunner runner, ILogger logg
         return (deleted, result.Describe());
     }
 
-    /// <summary>Empties every sticky set of <paramref name="linkId"/> (the nft id of the link name) in table inet multiwan.</summary>
-    public async Task<string?> FlushStickyAsync(string linkId, IReadOnlyCollection<string> allLinkIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Empties every sticky set of <paramref name="linkId"/> (the nft id of the link name) among
+    /// <paramref name="declaredSets"/>, the sets the plan just applied declares (so they exist; no listing needed).
+    /// </summary>
+    public async Task<string?> FlushStickyAsync(string linkId, IReadOnlyCollection<string> allLinkIds, IEnumerable<string> declaredSets, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(allLinkIds);
-        var list = await runner.RunAsync(["nft", "-j", "list", "sets", "table", "inet", "multiwan"], null, cancellationToken).ConfigureAwait(false);
-        if (!list.Succeeded)
-        {
-            return null; // No table yet: nothing sticky to forget.
-        }
-
-        var sets = NftStaleObjects.SetNames(list.Stdout).Where(s => StickyOwner(s, allLinkIds) == linkId).ToList();
+        var sets = declaredSets.Where(s => StickyOwner(s, allLinkIds) == linkId).Order(StringComparer.Ordinal).ToList();
         if (sets.Count == 0)
         {
             return null;

@@ -25,19 +25,23 @@ public sealed class KernelUpdater(KernelApplier applier, ConntrackCleaner cleane
             return result;
         }
 
-        var changes = result.Changes.ToList();
-        string? error = null;
+        // Each link's conntrack deletion and sticky-set flush are independent of the others': run them together.
         var ids = config.Links.Select(l => NftSyntax.Id(l.Name)).ToList();
-        foreach (var flush in ConntrackHygiene.LinksToFlush(config, _lastStates, states, _lastPlan, plan))
+        var declaredSets = NftStaleObjects.Declared(plan.NftScript).Where(o => o.Kind == "set").Select(o => o.Name).ToList();
+        var flushes = ConntrackHygiene.LinksToFlush(config, _lastStates, states, _lastPlan, plan);
+        var work = flushes.Select(async flush =>
         {
+            var sticky = flush.Reason == "link down"
+                ? cleaner.FlushStickyAsync(NftSyntax.Id(flush.Link.Name), ids, declaredSets, cancellationToken)
+                : Task.FromResult<string?>(null);
             var (deleted, flushError) = await cleaner.FlushLinkAsync(flush.Link.Mark, config.Kernel.MarkMask, flush.Reason, cancellationToken).ConfigureAwait(false);
-            changes.Add($"conntrack -D --mark 0x{flush.Link.Mark:x}/0x{config.Kernel.MarkMask:x} ({deleted} deleted, {flush.Reason})");
-            error ??= flushError;
-            if (flush.Reason == "link down")
-            {
-                error ??= await cleaner.FlushStickyAsync(NftSyntax.Id(flush.Link.Name), ids, cancellationToken).ConfigureAwait(false);
-            }
-        }
+            var line = $"conntrack -D --mark 0x{flush.Link.Mark:x}/0x{config.Kernel.MarkMask:x} ({deleted} deleted, {flush.Reason})";
+            var stickyError = await sticky.ConfigureAwait(false);
+            return (Line: line, Error: flushError ?? stickyError);
+        });
+        var done = await Task.WhenAll(work).ConfigureAwait(false);
+        var changes = result.Changes.Concat(done.Select(d => d.Line)).ToList();
+        var error = done.Select(d => d.Error).FirstOrDefault(e => e is not null);
 
         _lastPlan = plan;
         _lastStates = new Dictionary<string, LinkState>(states);

@@ -1,12 +1,13 @@
 using Multiwan.Lab;
 using Multiwan.Control;
+using Multiwan.Events;
 using Multiwan.Tracking;
 
 namespace Multiwan.EndToEnd;
 
 /// <summary>
-/// Faults that must NOT fail a link, and loss that must: 10 % random loss on ISP1 (both directions) never takes wan1
-/// offline or degraded, one target of three gone leaves both links online with no state change at all; 50 % loss makes it degraded or offline (default quality
+/// Faults that must NOT fail a link, and loss that must: 10 % random loss on ISP1 (both directions) and one target of
+/// three gone each leave both links online with no state change at all; 50 % loss makes it degraded or offline (default quality
 /// thresholds: loss_fail 40 %), and it returns online when the loss clears.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
@@ -15,12 +16,12 @@ public sealed class QualityFaultTests(EndToEndLab e2e)
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// 10 % loss both ways loses a probe 19 % of the time, so a round where all 3 targets miss (0.7 %) happens and
-    /// shows as a brief <c>disconnecting</c> that returns to <c>online</c> on the next round (docs/BENCHMARKS.md counts
-    /// them). What must not happen is a change that moves traffic: offline or degraded.
+    /// 10 % loss both ways loses a probe 19 % of the time, so a round where all 3 targets miss (0.7 %) happens every
+    /// ~2.5 minutes; it only starts fast follow-up probing. Two such rounds in a row (the first reported change,
+    /// <c>disconnecting</c>) come about once in 6 hours, so in this window there must be no state change at all.
     /// </summary>
     [NamespaceFact]
-    public async Task Ten_percent_loss_on_isp1_never_takes_it_offline_or_degraded()
+    public async Task Ten_percent_loss_on_isp1_changes_no_state()
     {
         await e2e.ResetAsync();
         var start = (await e2e.StatusJsonAsync()).Links.Single(l => l.Name == "wan1").Since;
@@ -32,9 +33,9 @@ public sealed class QualityFaultTests(EndToEndLab e2e)
         await e2e.Lab.Faults.SetLossAsync(1, 0);
 
         Assert.True(events.Ok, events.Error);
-        var moved = events.Events!.Where(e => e.Timestamp > start && e.NewState is LinkState.Offline or LinkState.Degraded).ToList();
-        Assert.True(moved.Count == 0, $"wan1 under 10 % loss: {string.Join("; ", moved.Select(e => $"{e.OldState} -> {e.NewState} ({e.Reason})"))}");
-        Assert.All(after.Links, l => Assert.True(l.State is LinkState.Online or LinkState.Disconnecting && l.Carrying, $"{l.Name} {l.State}, carrying {l.Carrying}"));
+        var changes = events.Events!.Where(e => e.Timestamp > start && e.Kind == EventKind.StateChange).ToList();
+        Assert.True(changes.Count == 0, $"wan1 under 10 % loss: {string.Join("; ", changes.Select(e => $"{e.OldState} -> {e.NewState} ({e.Reason})"))}");
+        Assert.All(after.Links, l => Assert.True(l.State == LinkState.Online && l.Carrying, $"{l.Name} {l.State}, carrying {l.Carrying}"));
     }
 
     [NamespaceFact]
