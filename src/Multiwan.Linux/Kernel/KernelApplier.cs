@@ -18,7 +18,14 @@ public sealed class KernelApplier(ICommandRunner runner, KernelConfig config, IL
 
     public KernelConfig Config => config;
 
-    public async Task<ApplyResult> ApplyAsync(KernelPlan plan, CancellationToken cancellationToken)
+    public Task<ApplyResult> ApplyAsync(KernelPlan plan, CancellationToken cancellationToken) =>
+        ApplyAsync(plan, alongsideRoutes: null, cancellationToken);
+
+    /// <summary>
+    /// Applies <paramref name="plan"/>; once its nft transaction is in, <paramref name="alongsideRoutes"/> (when given)
+    /// runs while the routes and rules are reconciled, and is awaited before this returns.
+    /// </summary>
+    public async Task<ApplyResult> ApplyAsync(KernelPlan plan, Func<CancellationToken, Task>? alongsideRoutes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var changes = new List<string>();
@@ -45,6 +52,15 @@ public sealed class KernelApplier(ICommandRunner runner, KernelConfig config, IL
 
         _declared = NftStaleObjects.Declared(plan.NftScript);
         Changed($"nft -f - ({lines} lines)", changes);
+        var alongside = alongsideRoutes?.Invoke(cancellationToken) ?? Task.CompletedTask;
+        var result = await ReconcileRoutesAsync(plan, routes, rules, changes, cancellationToken).ConfigureAwait(false);
+        await alongside.ConfigureAwait(false);
+        return result;
+    }
+
+    private async Task<ApplyResult> ReconcileRoutesAsync(
+        KernelPlan plan, (string Json, string? Error) routes, (string Json, string? Error) rules, List<string> changes, CancellationToken cancellationToken)
+    {
         if ((routes.Error ?? rules.Error) is { } readError)
         {
             return Fail(readError, changes);

@@ -4,7 +4,7 @@ using Multiwan.Tracking;
 namespace Multiwan.Kernel;
 
 /// <summary>
-/// One writer's view of the kernel: applies each new plan, then (only when the apply succeeded) deletes the
+/// One writer's view of the kernel: applies each new plan and, once its nft transaction is in, deletes the
 /// conntrack entries and sticky entries of links that went down, and of metered links on failback. Remembers the
 /// last plan and states it applied, so the daemon just hands over (plan, states).
 /// </summary>
@@ -19,32 +19,39 @@ public sealed class KernelUpdater(KernelApplier applier, ConntrackCleaner cleane
     public async Task<ApplyResult> ApplyAsync(KernelPlan plan, IReadOnlyDictionary<string, LinkState> states, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var result = await applier.ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
-        if (!result.Succeeded)
+
+        // Once the nft transaction is in (no rule restores or picks a dead link's mark any more), the conntrack
+        // deletions and sticky flushes run while the routes and rules are reconciled: they do not depend on each other.
+        var flushes = ConntrackHygiene.LinksToFlush(config, _lastStates, states, _lastPlan, plan);
+        IReadOnlyList<(string Line, string? Error)> done = [];
+        var result = await applier.ApplyAsync(
+            plan,
+            flushes.Count == 0 ? null : async token => done = await FlushAsync(flushes, plan, token).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+        var changes = result.Changes.Concat(done.Select(d => d.Line)).ToList();
+        var error = result.Error ?? done.Select(d => d.Error).FirstOrDefault(e => e is not null);
+        if (result.Succeeded)
         {
-            return result;
+            _lastPlan = plan;
+            _lastStates = new Dictionary<string, LinkState>(states);
         }
 
-        // Each link's conntrack deletion and sticky-set flush are independent of the others': run them together.
+        return error is null ? ApplyResult.Ok(changes) : ApplyResult.Failed(error, changes);
+    }
+
+    /// <summary>Each link's conntrack deletion and sticky-set flush, all links at once.</summary>
+    private async Task<IReadOnlyList<(string Line, string? Error)>> FlushAsync(IReadOnlyList<LinkFlush> flushes, KernelPlan plan, CancellationToken cancellationToken)
+    {
         var ids = config.Links.Select(l => NftSyntax.Id(l.Name)).ToList();
         var declaredSets = NftStaleObjects.Declared(plan.NftScript).Where(o => o.Kind == "set").Select(o => o.Name).ToList();
-        var flushes = ConntrackHygiene.LinksToFlush(config, _lastStates, states, _lastPlan, plan);
-        var work = flushes.Select(async flush =>
+        return await Task.WhenAll(flushes.Select(async flush =>
         {
             var sticky = flush.Reason == "link down"
                 ? cleaner.FlushStickyAsync(NftSyntax.Id(flush.Link.Name), ids, declaredSets, cancellationToken)
                 : Task.FromResult<string?>(null);
             var (deleted, flushError) = await cleaner.FlushLinkAsync(flush.Link.Mark, config.Kernel.MarkMask, flush.Reason, cancellationToken).ConfigureAwait(false);
-            var line = $"conntrack -D --mark 0x{flush.Link.Mark:x}/0x{config.Kernel.MarkMask:x} ({deleted} deleted, {flush.Reason})";
             var stickyError = await sticky.ConfigureAwait(false);
-            return (Line: line, Error: flushError ?? stickyError);
-        });
-        var done = await Task.WhenAll(work).ConfigureAwait(false);
-        var changes = result.Changes.Concat(done.Select(d => d.Line)).ToList();
-        var error = done.Select(d => d.Error).FirstOrDefault(e => e is not null);
-
-        _lastPlan = plan;
-        _lastStates = new Dictionary<string, LinkState>(states);
-        return error is null ? ApplyResult.Ok(changes) : ApplyResult.Failed(error, changes);
+            return ($"conntrack -D --mark 0x{flush.Link.Mark:x}/0x{config.Kernel.MarkMask:x} ({deleted} deleted, {flush.Reason})", flushError ?? stickyError);
+        })).ConfigureAwait(false);
     }
 }
