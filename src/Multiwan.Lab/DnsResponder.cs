@@ -10,9 +10,7 @@ namespace Multiwan.Lab;
 /// </summary>
 public sealed class DnsResponder : IAsyncDisposable
 {
-    private readonly List<Socket> _sockets;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task[] _loops;
+    private readonly UdpReceiveLoops _loops;
 
     public DnsResponder(string nameSpace, IPEndPoint bind, IPAddress answer)
         : this(nameSpace, [bind], answer)
@@ -22,19 +20,11 @@ public sealed class DnsResponder : IAsyncDisposable
     /// <summary>One socket per address: a reply must leave from the address the client asked, or NAT on the way back drops it.</summary>
     public DnsResponder(string nameSpace, IReadOnlyList<IPEndPoint> binds, IPAddress answer)
     {
-        ArgumentNullException.ThrowIfNull(binds);
         Answer = answer;
-        _sockets = [.. binds.Select(bind => Netns.Run(nameSpace, () =>
-        {
-            var s = new Socket(bind.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-            s.Bind(bind);
-            return s;
-        }))];
-        Endpoints = [.. _sockets.Select(s => (IPEndPoint)s.LocalEndPoint!)];
-        _loops = [.. _sockets.Select(s => LoopAsync(s, _stop.Token))];
+        _loops = new UdpReceiveLoops(nameSpace, binds, bufferSize: 1500, OnDatagramAsync);
     }
 
-    public IReadOnlyList<IPEndPoint> Endpoints { get; }
+    public IReadOnlyList<IPEndPoint> Endpoints => _loops.Endpoints;
 
     /// <summary>The first bound address.</summary>
     public IPEndPoint Endpoint => Endpoints[0];
@@ -82,38 +72,14 @@ public sealed class DnsResponder : IAsyncDisposable
         return reply;
     }
 
-    private async Task LoopAsync(Socket socket, CancellationToken cancellationToken)
+    private async Task OnDatagramAsync(Socket socket, ReadOnlyMemory<byte> datagram, IPEndPoint from, CancellationToken cancellationToken)
     {
-        var buffer = new byte[1500];
-        EndPoint any = new IPEndPoint(IPAddress.Any, 0);
-        while (!cancellationToken.IsCancellationRequested)
+        Queries.Add(from.Address);
+        if (BuildReply(datagram.Span, Answer) is { } reply)
         {
-            try
-            {
-                var received = await socket.ReceiveFromAsync(buffer, any, cancellationToken).ConfigureAwait(false);
-                var from = (IPEndPoint)received.RemoteEndPoint;
-                Queries.Add(from.Address);
-                if (BuildReply(buffer.AsSpan(0, received.ReceivedBytes), Answer) is { } reply)
-                {
-                    await socket.SendToAsync(reply, from, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            catch (SocketException)
-            {
-                // An ICMP error for an earlier reply: keep serving.
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
-            {
-                return; // Stopped.
-            }
+            await socket.SendToAsync(reply, from, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        _sockets.ForEach(s => s.Dispose());
-        await Task.WhenAll(_loops).ConfigureAwait(false);
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _loops.DisposeAsync();
 }

@@ -9,46 +9,16 @@ public sealed class HttpResponder : IAsyncDisposable
 {
     private static readonly byte[] Response = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
 
-    private readonly Socket _listener;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly TcpAcceptLoop _accept;
 
     public HttpResponder(string nameSpace, IPEndPoint bind)
     {
-        ArgumentNullException.ThrowIfNull(bind);
-        _listener = Netns.Run(nameSpace, () =>
-        {
-            var s = new Socket(bind.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            s.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            s.Bind(bind);
-            s.Listen(1024);
-            return s;
-        });
-        Endpoint = (IPEndPoint)_listener.LocalEndPoint!;
-        _loop = AcceptLoopAsync(_stop.Token);
+        _accept = new TcpAcceptLoop(nameSpace, bind, backlog: 1024, ServeAsync);
     }
 
-    public IPEndPoint Endpoint { get; }
+    public IPEndPoint Endpoint => _accept.Endpoint;
 
     public SourceCounter Requests { get; } = new();
-
-    private async Task AcceptLoopAsync(CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            Socket client;
-            try
-            {
-                client = await _listener.AcceptAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                return; // Stopped.
-            }
-
-            _ = ServeAsync(client, cancellationToken);
-        }
-    }
 
     private async Task ServeAsync(Socket client, CancellationToken cancellationToken)
     {
@@ -85,11 +55,5 @@ public sealed class HttpResponder : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        _listener.Dispose();
-        await _loop.ConfigureAwait(false);
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _accept.DisposeAsync();
 }

@@ -9,48 +9,21 @@ namespace Multiwan.Lab;
 /// </summary>
 public sealed class TcpCountingServer : IAsyncDisposable
 {
-    private readonly Socket _listener;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly TcpAcceptLoop _accept;
 
     public TcpCountingServer(string nameSpace, IPEndPoint bind)
     {
-        ArgumentNullException.ThrowIfNull(bind);
-        _listener = Netns.Run(nameSpace, () =>
+        _accept = new TcpAcceptLoop(nameSpace, bind, backlog: 4096, (client, cancellationToken) =>
         {
-            var s = new Socket(bind.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            s.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            s.Bind(bind);
-            s.Listen(4096);
-            return s;
+            Connections.Add(((IPEndPoint)client.RemoteEndPoint!).Address);
+            return EchoAsync(client, cancellationToken);
         });
-        Endpoint = (IPEndPoint)_listener.LocalEndPoint!;
-        _loop = AcceptLoopAsync(_stop.Token);
     }
 
-    public IPEndPoint Endpoint { get; }
+    public IPEndPoint Endpoint => _accept.Endpoint;
 
     /// <summary>Accepted connections by remote address.</summary>
     public SourceCounter Connections { get; } = new();
-
-    private async Task AcceptLoopAsync(CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            Socket client;
-            try
-            {
-                client = await _listener.AcceptAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                return; // Stopped.
-            }
-
-            Connections.Add(((IPEndPoint)client.RemoteEndPoint!).Address);
-            _ = EchoAsync(client, cancellationToken);
-        }
-    }
 
     private static async Task EchoAsync(Socket client, CancellationToken cancellationToken)
     {
@@ -72,11 +45,5 @@ public sealed class TcpCountingServer : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        _listener.Dispose();
-        await _loop.ConfigureAwait(false);
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _accept.DisposeAsync();
 }

@@ -6,9 +6,7 @@ namespace Multiwan.Lab;
 /// <summary>A UDP echo inside a namespace that counts datagrams by source address.</summary>
 public sealed class UdpEchoServer : IAsyncDisposable
 {
-    private readonly List<Socket> _sockets;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task[] _loops;
+    private readonly UdpReceiveLoops _loops;
 
     public UdpEchoServer(string nameSpace, IPEndPoint bind)
         : this(nameSpace, [bind])
@@ -18,18 +16,10 @@ public sealed class UdpEchoServer : IAsyncDisposable
     /// <summary>One socket per address: a reply must leave from the address the client sent to, or NAT on the way back drops it.</summary>
     public UdpEchoServer(string nameSpace, IReadOnlyList<IPEndPoint> binds)
     {
-        ArgumentNullException.ThrowIfNull(binds);
-        _sockets = [.. binds.Select(bind => Netns.Run(nameSpace, () =>
-        {
-            var s = new Socket(bind.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-            s.Bind(bind);
-            return s;
-        }))];
-        Endpoints = [.. _sockets.Select(s => (IPEndPoint)s.LocalEndPoint!)];
-        _loops = [.. _sockets.Select(s => LoopAsync(s, _stop.Token))];
+        _loops = new UdpReceiveLoops(nameSpace, binds, bufferSize: 65536, OnDatagramAsync);
     }
 
-    public IReadOnlyList<IPEndPoint> Endpoints { get; }
+    public IReadOnlyList<IPEndPoint> Endpoints => _loops.Endpoints;
 
     /// <summary>The first bound address.</summary>
     public IPEndPoint Endpoint => Endpoints[0];
@@ -39,38 +29,14 @@ public sealed class UdpEchoServer : IAsyncDisposable
     /// <summary>Echo datagrams back (default); false makes it a sink.</summary>
     public bool Echo { get; set; } = true;
 
-    private async Task LoopAsync(Socket socket, CancellationToken cancellationToken)
+    private async Task OnDatagramAsync(Socket socket, ReadOnlyMemory<byte> datagram, IPEndPoint from, CancellationToken cancellationToken)
     {
-        var buffer = new byte[65536];
-        EndPoint any = new IPEndPoint(IPAddress.Any, 0);
-        while (!cancellationToken.IsCancellationRequested)
+        Datagrams.Add(from.Address);
+        if (Echo)
         {
-            try
-            {
-                var received = await socket.ReceiveFromAsync(buffer, any, cancellationToken).ConfigureAwait(false);
-                var from = (IPEndPoint)received.RemoteEndPoint;
-                Datagrams.Add(from.Address);
-                if (Echo)
-                {
-                    await socket.SendToAsync(buffer.AsMemory(0, received.ReceivedBytes), from, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            catch (SocketException)
-            {
-                // An ICMP error for an earlier echo (peer gone): keep serving.
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
-            {
-                return; // Stopped.
-            }
+            await socket.SendToAsync(datagram, from, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        _sockets.ForEach(s => s.Dispose());
-        await Task.WhenAll(_loops).ConfigureAwait(false);
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _loops.DisposeAsync();
 }

@@ -39,12 +39,10 @@ public sealed class DaemonLabTests(ITestOutputHelper output)
     [NamespaceFact]
     public async Task Kill_9_leaves_traffic_flowing_and_a_restarted_daemon_answers_status_quickly_without_dropping_connections()
     {
-        LabTopology.CleanupLeftovers();
-        await using var lab = await LabTopology.CreateAsync(new LabOptions { Isps = 2, Targets = 3 });
+        await using var lab = await NewLabAsync();
         using var dir = new TempDirectory();
-        var configPath = dir.Combine("multiwan.yaml");
-        File.WriteAllText(configPath, Config(dir));
-        var socket = dir.Combine("run", "multiwan.sock");
+        var configPath = WriteConfig(dir, Config(dir));
+        var socket = SocketPath(dir);
         try
         {
             var first = new DaemonProcess(lab.RouterNamespace, configPath);
@@ -99,12 +97,10 @@ public sealed class DaemonLabTests(ITestOutputHelper output)
     [NamespaceFact]
     public async Task A_broken_reload_exits_1_with_its_errors_and_status_shows_the_old_config_running_then_sighup_reloads_a_good_one()
     {
-        LabTopology.CleanupLeftovers();
-        await using var lab = await LabTopology.CreateAsync(new LabOptions { Isps = 2, Targets = 3 });
+        await using var lab = await NewLabAsync();
         using var dir = new TempDirectory();
-        var configPath = dir.Combine("multiwan.yaml");
-        File.WriteAllText(configPath, Config(dir));
-        var socket = dir.Combine("run", "multiwan.sock");
+        var configPath = WriteConfig(dir, Config(dir));
+        var socket = SocketPath(dir);
         using var notify = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
         notify.Bind(new UnixDomainSocketEndPoint(dir.Combine("notify")));
         await using var daemon = new DaemonProcess(lab.RouterNamespace, configPath, new Dictionary<string, string> { ["NOTIFY_SOCKET"] = dir.Combine("notify") });
@@ -145,24 +141,21 @@ public sealed class DaemonLabTests(ITestOutputHelper output)
         }
         finally
         {
-            await MultiwanCli.RunAsync("stop", "--cleanup", "--socket", socket);
-            await daemon.WaitForExitAsync(TimeSpan.FromSeconds(20));
+            await StopAsync(socket, daemon);
         }
     }
 
     [NamespaceFact]
     public async Task A_hook_sleeping_60_s_does_not_delay_detecting_and_applying_a_second_failure()
     {
-        LabTopology.CleanupLeftovers();
-        await using var lab = await LabTopology.CreateAsync(new LabOptions { Isps = 2, Targets = 3 });
+        await using var lab = await NewLabAsync();
         using var dir = new TempDirectory();
-        var configPath = dir.Combine("multiwan.yaml");
-        File.WriteAllText(configPath, Config(dir).Replace("hooks:\n", "hooks:\n  timeout: 10s\n", StringComparison.Ordinal));
+        var configPath = WriteConfig(dir, Config(dir).Replace("hooks:\n", "hooks:\n  timeout: 10s\n", StringComparison.Ordinal));
         Directory.CreateDirectory(dir.Combine("hooks", "down.d"));
         var started = dir.Combine("hook-started");
         File.WriteAllText(dir.Combine("hooks", "down.d", "slow"), $"#!/bin/sh\necho \"$2\" >> {started}\nsleep 60\n");
         File.SetUnixFileMode(dir.Combine("hooks", "down.d", "slow"), (UnixFileMode)0b111_101_101);
-        var socket = dir.Combine("run", "multiwan.sock");
+        var socket = SocketPath(dir);
         await using var daemon = new DaemonProcess(lab.RouterNamespace, configPath);
         try
         {
@@ -192,21 +185,18 @@ public sealed class DaemonLabTests(ITestOutputHelper output)
         }
         finally
         {
-            await MultiwanCli.RunAsync("stop", "--cleanup", "--socket", socket);
-            await daemon.WaitForExitAsync(TimeSpan.FromSeconds(20));
+            await StopAsync(socket, daemon);
         }
     }
 
     [NamespaceFact]
     public async Task Carrier_loss_reaches_the_daemon_by_netlink_and_recovery_follows_the_probes()
     {
-        LabTopology.CleanupLeftovers();
-        await using var lab = await LabTopology.CreateAsync(new LabOptions { Isps = 2, Targets = 3 });
+        await using var lab = await NewLabAsync();
         using var dir = new TempDirectory();
-        var configPath = dir.Combine("multiwan.yaml");
         // Calm probing every 5 s: a fast verdict can only come from netlink.
-        File.WriteAllText(configPath, Config(dir).Replace("interval: 200ms", "interval: 5s", StringComparison.Ordinal));
-        var socket = dir.Combine("run", "multiwan.sock");
+        var configPath = WriteConfig(dir, Config(dir).Replace("interval: 200ms", "interval: 5s", StringComparison.Ordinal));
+        var socket = SocketPath(dir);
         await using var daemon = new DaemonProcess(lab.RouterNamespace, configPath);
         try
         {
@@ -226,9 +216,32 @@ public sealed class DaemonLabTests(ITestOutputHelper output)
         }
         finally
         {
-            await MultiwanCli.RunAsync("stop", "--cleanup", "--socket", socket);
-            await daemon.WaitForExitAsync(TimeSpan.FromSeconds(20));
+            await StopAsync(socket, daemon);
         }
+    }
+
+    /// <summary>A fresh lab of 2 ISPs and 3 targets, after removing what an earlier run may have left.</summary>
+    private static async Task<LabTopology> NewLabAsync()
+    {
+        LabTopology.CleanupLeftovers();
+        return await LabTopology.CreateAsync(new LabOptions { Isps = 2, Targets = 3 });
+    }
+
+    /// <summary>Writes the daemon's config file into <paramref name="dir"/> and returns its path.</summary>
+    private static string WriteConfig(TempDirectory dir, string config)
+    {
+        var configPath = dir.Combine("multiwan.yaml");
+        File.WriteAllText(configPath, config);
+        return configPath;
+    }
+
+    private static string SocketPath(TempDirectory dir) => dir.Combine("run", "multiwan.sock");
+
+    /// <summary>Stops the daemon with <c>stop --cleanup</c> and waits for it to exit (each test's finally).</summary>
+    private static async Task StopAsync(string socket, DaemonProcess daemon)
+    {
+        await MultiwanCli.RunAsync("stop", "--cleanup", "--socket", socket);
+        await daemon.WaitForExitAsync(TimeSpan.FromSeconds(20));
     }
 
     /// <summary>The journal timestamp of the link's event to offline.</summary>

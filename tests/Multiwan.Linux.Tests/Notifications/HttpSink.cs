@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
@@ -8,10 +7,8 @@ namespace Multiwan.Notifications;
 /// <summary>A tiny HTTP/1.1 server on 127.0.0.1 recording requests; answers with queued status codes, then 200 (test only).</summary>
 internal sealed class HttpSink : IAsyncDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<int> _statuses = new();
-    private readonly Task _loop;
+    private readonly LoopbackSink<HttpSinkRequest> _sink;
 
     public HttpSink(params int[] statuses)
     {
@@ -20,54 +17,16 @@ internal sealed class HttpSink : IAsyncDisposable
             _statuses.Enqueue(s);
         }
 
-        _listener.Start();
-        _loop = Task.Run(AcceptAsync);
+        _sink = new LoopbackSink<HttpSinkRequest>(ServeAsync);
     }
 
-    public string Url => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/hook";
+    public string Url => $"http://127.0.0.1:{_sink.Port}/hook";
 
-    public List<HttpSinkRequest> Requests { get; } = [];
+    public List<HttpSinkRequest> Requests => _sink.Items;
 
-    public async Task<HttpSinkRequest> WaitForRequestAsync(int count = 1)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            lock (Requests)
-            {
-                if (Requests.Count >= count)
-                {
-                    return Requests[count - 1];
-                }
-            }
+    public Task<HttpSinkRequest> WaitForRequestAsync(int count = 1) => _sink.WaitForAsync(count, "request");
 
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"no request #{count} within 10 s");
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        try
-        {
-            await _loop;
-        }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-            // Stopped.
-        }
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            _ = Task.Run(() => ServeAsync(client));
-        }
-    }
+    public ValueTask DisposeAsync() => _sink.DisposeAsync();
 
     private async Task ServeAsync(TcpClient client)
     {
@@ -90,10 +49,7 @@ internal sealed class HttpSink : IAsyncDisposable
         }
 
         request.Body = new string(body);
-        lock (Requests)
-        {
-            Requests.Add(request);
-        }
+        _sink.Add(request);
 
         var status = _statuses.TryDequeue(out var s) ? s : 200;
         await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 {status} X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -10,10 +9,8 @@ namespace Multiwan.Notifications;
 /// <summary>A tiny SMTP server on 127.0.0.1 that records what it receives (test only; loopback only).</summary>
 internal sealed class SmtpSink : IAsyncDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
     private readonly X509Certificate2? _certificate;
-    private readonly Task _loop;
+    private readonly LoopbackSink<SmtpSinkMail> _sink;
 
     public SmtpSink(bool tls = false)
     {
@@ -25,55 +22,19 @@ internal sealed class SmtpSink : IAsyncDisposable
             _certificate = X509CertificateLoader.LoadPkcs12(cert.Export(X509ContentType.Pfx), null);
         }
 
-        _listener.Start();
-        _loop = Task.Run(AcceptAsync);
+        _sink = new LoopbackSink<SmtpSinkMail>(ServeAsync);
     }
 
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+    public int Port => _sink.Port;
 
-    public List<SmtpSinkMail> Mails { get; } = [];
+    public List<SmtpSinkMail> Mails => _sink.Items;
 
-    public async Task<SmtpSinkMail> WaitForMailAsync(int count = 1)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            lock (Mails)
-            {
-                if (Mails.Count >= count)
-                {
-                    return Mails[count - 1];
-                }
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"no mail #{count} within 10 s");
-    }
+    public Task<SmtpSinkMail> WaitForMailAsync(int count = 1) => _sink.WaitForAsync(count, "mail");
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        try
-        {
-            await _loop;
-        }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-            // Stopped.
-        }
-
+        await _sink.DisposeAsync();
         _certificate?.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            _ = Task.Run(() => ServeAsync(client));
-        }
     }
 
     private async Task ServeAsync(TcpClient client)
@@ -116,10 +77,7 @@ internal sealed class SmtpSink : IAsyncDisposable
 
                     mail.RawData = data.ToString();
                     await Say("250 queued");
-                    lock (Mails)
-                    {
-                        Mails.Add(mail);
-                    }
+                    _sink.Add(mail);
 
                     break;
                 case "QUIT":
