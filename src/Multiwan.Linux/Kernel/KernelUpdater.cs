@@ -13,6 +13,9 @@ public sealed class KernelUpdater(KernelApplier applier, ConntrackCleaner cleane
     private KernelPlan? _lastPlan;
     private IReadOnlyDictionary<string, LinkState>? _lastStates;
 
+    /// <summary>The link states of the last successful apply (null before one).</summary>
+    public IReadOnlyDictionary<string, LinkState>? LastStates => _lastStates;
+
     /// <summary>States the kernel is assumed to be in before the first apply (a one-shot apply starts from "every link up").</summary>
     public void Prime(IReadOnlyDictionary<string, LinkState> states) => _lastStates = new Dictionary<string, LinkState>(states);
 

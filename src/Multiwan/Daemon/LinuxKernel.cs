@@ -33,9 +33,16 @@ internal sealed class LinuxKernel(ICommandRunner runner, ILogger logger) : IDaem
     {
         if (!ReferenceEquals(config, _config))
         {
+            var previous = _updater?.LastStates;
             _config = config;
             _applier = new KernelApplier(runner, config.Kernel, logger);
             _updater = new KernelUpdater(_applier, new ConntrackCleaner(runner, logger), config);
+            if (previous is not null)
+            {
+                // After a reload the kernel is still as the last apply left it: a link that goes down on the first
+                // apply under the new config must still lose its conntrack entries.
+                _updater.Prime(previous.Where(p => config.Links.Any(l => l.Name == p.Key)).ToDictionary());
+            }
         }
 
         return _updater!;
