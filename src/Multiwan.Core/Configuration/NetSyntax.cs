@@ -58,13 +58,6 @@ internal static partial class NetSyntax
             && device.All(c => c > ' ' && c < 127 && c is not '/' and not ':');
     }
 
-    /// <summary>The device an interface or alias name refers to (<c>eth0:1</c> → <c>eth0</c>).</summary>
-    public static string Device(string interfaceName)
-    {
-        var colon = interfaceName.IndexOf(':', StringComparison.Ordinal);
-        return colon < 0 ? interfaceName : interfaceName[..colon];
-    }
-
     /// <summary><c>25</c> or <c>1024-2048</c>, ports 1–65535, low end first.</summary>
     public static bool IsPortSpec(string text)
     {

@@ -19,7 +19,6 @@ internal sealed class YamlBinder(DiagnosticBag diagnostics)
     };
 
     private static readonly object Failed = new();
-    private static readonly NullabilityInfoContext Nullability = new();
 
     private readonly Dictionary<Type, object> _templates = [];
 
@@ -162,7 +161,8 @@ internal sealed class YamlBinder(DiagnosticBag diagnostics)
 
             var childPath = SourceMap.Join(path, key);
             diagnostics.Map.Add(childPath, Line(keyNode));
-            var nullable = Nullability.Create(property).WriteState == NullabilityState.Nullable;
+            // NullabilityInfoContext is not thread-safe: one per lookup (configs load rarely, perhaps concurrently).
+            var nullable = new NullabilityInfoContext().Create(property).WriteState == NullabilityState.Nullable;
             var value = Bind(valueNode, property.PropertyType, property.GetValue(result), childPath, nullable);
             if (value != Failed)
             {

@@ -1,3 +1,4 @@
+using Multiwan.Policy;
 using Multiwan.Tracking;
 
 namespace Multiwan.Events;
@@ -22,7 +23,8 @@ public static class ReportBuilder
         return new AvailabilityReport(from, to, [.. names.Select(name => ForLink(name, ordered, from, to))]);
     }
 
-    public static bool IsAvailable(LinkState state) => state is LinkState.Online or LinkState.Degraded or LinkState.Disconnecting;
+    /// <summary>Available = the link still answers (the same states in which it keeps its connections).</summary>
+    public static bool IsAvailable(LinkState state) => PolicyEngine.KeepsConnections(state);
 
     private static LinkAvailability ForLink(string link, List<LinkEvent> ordered, DateTimeOffset from, DateTimeOffset to)
     {

@@ -26,7 +26,7 @@ internal static class LinkResolver
         for (var i = 0; i < config.Links.Count; i++)
         {
             var link = config.Links[i];
-            var mark = kernel.MarkMask == 0 ? 0 : (uint)(i + 1) << shift;
+            var mark = MarkOf(kernel, i);
             if (kernel.MarkMask == 0 || (mark & ~kernel.MarkMask) != 0 || mark >> shift != (uint)(i + 1))
             {
                 throw new InvalidOperationException($"kernel.mark_mask 0x{kernel.MarkMask:x} has no room for {config.Links.Count} links");
@@ -81,6 +81,10 @@ internal static class LinkResolver
     /// <summary>Without facts, ppp, tun and wg devices are taken as point-to-point (routed by device only).</summary>
     public static bool LooksPointToPoint(string device) =>
         PointToPointPrefixes.Any(p => device.StartsWith(p, StringComparison.Ordinal));
+
+    /// <summary>The mark of the link at <paramref name="index"/>: <c>(index+1) &lt;&lt; lowest set bit of mark_mask</c> (unchecked; <see cref="Resolve"/> checks it fits).</summary>
+    public static uint MarkOf(KernelConfig kernel, int index) =>
+        kernel.MarkMask == 0 ? 0 : (uint)(index + 1) << BitOperations.TrailingZeroCount(kernel.MarkMask);
 
     /// <summary>An alias such as <c>eth0:1</c> is its device <c>eth0</c>.</summary>
     public static string DeviceOf(string configInterface)

@@ -40,9 +40,6 @@ internal static class PolicyEngine
         return new PolicyOutcome(spec.Name, spec.Mode, Reduce(chosen));
     }
 
-    /// <summary>True when the link takes new connections in the state (ignoring tiers and backup).</summary>
-    public static bool IsCarrying(LinkConfig link, LinkState state) => CarryingWeight(link, state) > 0;
-
     /// <summary>
     /// True when connections already on the link stay on it (their conntrack mark is restored): every state in
     /// which the link still answers, including degraded with action <c>remove</c>, which only stops new connections.

@@ -127,7 +127,9 @@ public sealed class LinkTracker
 
     private string? Step(bool ok, RoundResult round, DateTimeOffset at)
     {
-        var answered = round.Describe();
+        // Described only on the branches that report it: the common online-and-answered round needs no text.
+        string Answered() => round.Describe();
+
         switch (_health)
         {
             case LinkState.Online when ok:
@@ -136,7 +138,7 @@ public sealed class LinkTracker
             case LinkState.Online:
                 if (++_failStreak >= _config.DownAfter)
                 {
-                    return GoOffline($"{_failStreak} consecutive failed rounds ({answered})");
+                    return GoOffline($"{_failStreak} consecutive failed rounds ({Answered()})");
                 }
 
                 if (_failStreak < SuspectRounds)
@@ -145,28 +147,28 @@ public sealed class LinkTracker
                 }
 
                 _health = LinkState.Disconnecting;
-                return $"{_failStreak} consecutive failed rounds ({answered})";
+                return $"{_failStreak} consecutive failed rounds ({Answered()})";
             case LinkState.Disconnecting when ok:
                 _failStreak = 0;
                 _health = LinkState.Online;
                 _quality.Update(Stats);
-                return $"round succeeded before the down threshold ({answered})";
+                return $"round succeeded before the down threshold ({Answered()})";
             case LinkState.Disconnecting:
-                return ++_failStreak >= _config.DownAfter ? GoOffline($"{_failStreak} consecutive failed rounds ({answered})") : null;
+                return ++_failStreak >= _config.DownAfter ? GoOffline($"{_failStreak} consecutive failed rounds ({Answered()})") : null;
             case LinkState.Offline when ok:
                 _okStreak = 1;
                 _connectingSince = at;
                 _health = LinkState.Connecting;
-                return TryComplete(at) ?? $"round succeeded ({answered})";
+                return TryComplete(at) ?? $"round succeeded ({Answered()})";
             case LinkState.Connecting when ok:
                 _failStreak = 0;
                 _okStreak++;
                 return TryComplete(at);
             case LinkState.Connecting when _startup:
                 _okStreak = 0;
-                return ++_failStreak >= _config.DownAfter ? GoOffline($"{_failStreak} consecutive failed rounds at start ({answered})") : null;
+                return ++_failStreak >= _config.DownAfter ? GoOffline($"{_failStreak} consecutive failed rounds at start ({Answered()})") : null;
             case LinkState.Connecting:
-                return GoOffline($"round failed while connecting ({answered})");
+                return GoOffline($"round failed while connecting ({Answered()})");
             default:
                 return null;
         }

@@ -12,7 +12,6 @@ public sealed class RttEstimator(TimeSpan min, TimeSpan max)
 
     public TimeSpan? SmoothedRtt => _srtt < 0 ? null : TimeSpan.FromTicks((long)_srtt);
 
-    public TimeSpan? RttVariation => _srtt < 0 ? null : TimeSpan.FromTicks((long)_rttvar);
 
     public void Add(TimeSpan rtt)
     {

@@ -41,8 +41,8 @@ public static class HookArguments
         eventName,
         e.Link,
         e.Device,
-        StateName(e.NewState),
-        StateName(e.OldState),
+        EventText.StateName(e.NewState),
+        EventText.StateName(e.OldState),
         Number(e.RttMs),
         Number(e.LossPercent),
         Timestamp(e),
@@ -69,8 +69,8 @@ public static class HookArguments
         ["MULTIWAN_EVENT"] = eventName,
         ["MULTIWAN_LINK"] = e.Link,
         ["MULTIWAN_DEVICE"] = e.Device,
-        ["MULTIWAN_STATE"] = StateName(e.NewState),
-        ["MULTIWAN_PREVIOUS_STATE"] = StateName(e.OldState),
+        ["MULTIWAN_STATE"] = EventText.StateName(e.NewState),
+        ["MULTIWAN_PREVIOUS_STATE"] = EventText.StateName(e.OldState),
         ["MULTIWAN_RTT_MS"] = Number(e.RttMs),
         ["MULTIWAN_JITTER_MS"] = Number(e.JitterMs),
         ["MULTIWAN_LOSS_PCT"] = Number(e.LossPercent),
@@ -78,8 +78,6 @@ public static class HookArguments
         ["MULTIWAN_REASON"] = e.Reason,
         ["MULTIWAN_ADDRESS"] = e.Address ?? "",
     };
-
-    public static string StateName(LinkState? state) => state?.ToString().ToLowerInvariant() ?? "unknown";
 
     private static string LsmState(LinkState? state) => state switch
     {

@@ -39,14 +39,14 @@ public static class ConntrackHygiene
             var keeps = PolicyEngine.KeepsConnections(PolicyEngine.StateOf(link, after));
             if (wasKeeping && !keeps && config.Kernel.FlushConntrackOnDown)
             {
-                flushes.Add(new LinkFlush(plan, "link down"));
+                flushes.Add(new LinkFlush(plan, "link down", FlushSticky: true));
                 continue;
             }
 
             var carried = previous?.Links.FirstOrDefault(l => l.Name == link.Name)?.Carrying ?? false;
             if (link.Metered && keeps && carried && !plan.Carrying && next.Links.Any(l => l.Carrying))
             {
-                flushes.Add(new LinkFlush(plan, "failback"));
+                flushes.Add(new LinkFlush(plan, "failback", FlushSticky: false));
             }
         }
 
@@ -54,5 +54,5 @@ public static class ConntrackHygiene
     }
 }
 
-/// <summary>One link whose conntrack entries are to be deleted, and why (<c>link down</c>, <c>failback</c>).</summary>
-public sealed record LinkFlush(LinkPlan Link, string Reason);
+/// <summary>One link whose conntrack entries are to be deleted, why (<c>link down</c>, <c>failback</c>), and whether its sticky clients go too.</summary>
+public sealed record LinkFlush(LinkPlan Link, string Reason, bool FlushSticky);

@@ -49,7 +49,7 @@ public sealed class KernelUpdater(KernelApplier applier, ConntrackCleaner cleane
         var declaredSets = NftStaleObjects.Declared(plan.NftScript).Where(o => o.Kind == "set").Select(o => o.Name).ToList();
         return await Task.WhenAll(flushes.Select(async flush =>
         {
-            var sticky = flush.Reason == "link down"
+            var sticky = flush.FlushSticky
                 ? cleaner.FlushStickyAsync(NftSyntax.Id(flush.Link.Name), ids, declaredSets, cancellationToken)
                 : Task.FromResult<string?>(null);
             var (deleted, flushError) = await cleaner.FlushLinkAsync(flush.Link.Mark, config.Kernel.MarkMask, flush.Reason, cancellationToken).ConfigureAwait(false);

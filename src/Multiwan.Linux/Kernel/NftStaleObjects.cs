@@ -50,20 +50,6 @@ internal static partial class NftStaleObjects
     public static HashSet<(string Kind, string Name)> Declared(string script) =>
         Declarations().Matches(script).Select(m => (m.Groups[1].Value == "map" ? "set" : m.Groups[1].Value, m.Groups[2].Value)).ToHashSet();
 
-    /// <summary>Names of the chains and sets in <paramref name="listJson"/> (for tests and the flush of sticky sets).</summary>
-    public static IReadOnlyList<string> SetNames(string listJson)
-    {
-        if (string.IsNullOrWhiteSpace(listJson))
-        {
-            return [];
-        }
-
-        using var doc = JsonDocument.Parse(listJson);
-        return doc.RootElement.TryGetProperty("nftables", out var items)
-            ? [.. items.EnumerateArray().Where(i => i.TryGetProperty("set", out _)).Select(i => i.GetProperty("set").GetProperty("name").GetString()!)]
-            : [];
-    }
-
     [GeneratedRegex(@"^\s*(chain|set|map)\s+([A-Za-z0-9_\-]+)\s*\{", RegexOptions.Multiline)]
     private static partial Regex Declarations();
 }

@@ -34,9 +34,6 @@ public sealed class EmailNotifier : INotifier, IAsyncDisposable
         _timeProvider = timeProvider;
     }
 
-    /// <summary>Mails sent successfully (for tests and status).</summary>
-    public int Sent { get; private set; }
-
     public void Start() => _loop ??= Task.Run(RunAsync);
 
     public void Enqueue(LinkEvent linkEvent)
@@ -107,7 +104,6 @@ public sealed class EmailNotifier : INotifier, IAsyncDisposable
         _sent.Enqueue(_timeProvider.GetUtcNow());
         if (error is null)
         {
-            Sent++;
             NotificationsLog.MailSent(_logger, string.Join(", ", _config.To), subject);
         }
         else

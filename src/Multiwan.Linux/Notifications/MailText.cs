@@ -30,20 +30,18 @@ public static class MailText
         text.Append(CultureInfo.InvariantCulture, $"multiwan on {host} reports {events.Count} event(s):\n\n");
         foreach (var e in events)
         {
-            text.Append(Line(e)).Append('\n');
+            text.Append(EventText.Line(e)).Append('\n');
         }
 
         text.Append("\nSee 'multiwan status' and 'multiwan events' on the router.\n");
         return text.ToString();
     }
 
-    public static string Line(LinkEvent e) => EventText.Line(e);
-
     private static string Short(LinkEvent e) => e.Kind switch
     {
         EventKind.LongDown => $"{e.Link} long down",
         EventKind.ReloadRefused => "reload refused",
-        _ when e.NewState is { } state => $"{e.Link} {HookArguments.StateName(state)}",
+        _ when e.NewState is { } state => $"{e.Link} {EventText.StateName(state)}",
         _ => $"{e.Link} {e.Kind}".Trim(),
     };
 }

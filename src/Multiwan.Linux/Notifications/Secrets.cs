@@ -19,13 +19,6 @@ public sealed class Secrets
 
     public string? WebhookSecret(WebhookConfig webhook) => _values.GetValueOrDefault("webhook." + webhook.Name) ?? webhook.Secret;
 
-    /// <summary>Every secret value known (file and inline), so output can be checked to never contain one.</summary>
-    public IEnumerable<string> All(NotificationsConfig config) =>
-        _values.Values
-            .Concat(config.Email?.Password is { } p ? [p] : [])
-            .Concat(config.Webhooks.Select(w => w.Secret).OfType<string>())
-            .Where(v => v.Length > 0);
-
     public override string ToString() => $"Secrets({_values.Count} from file)";
 
     /// <summary>Loads the secrets file when one is configured. A refused or unreadable file gives an error and no secrets from it.</summary>

@@ -1,7 +1,7 @@
 using System.Net;
-using System.Numerics;
 using System.Text.Json;
 using Multiwan.Configuration;
+using Multiwan.Kernel;
 using Multiwan.System;
 
 namespace Multiwan.Probing;
@@ -17,10 +17,10 @@ public static class LinkBindings
     public static uint MarkOf(KernelConfig kernel, int linkIndex)
     {
         ArgumentNullException.ThrowIfNull(kernel);
-        return kernel.MarkMask == 0 ? 0 : (uint)(linkIndex + 1) << BitOperations.TrailingZeroCount(kernel.MarkMask);
+        return LinkResolver.MarkOf(kernel, linkIndex);
     }
 
-    public static string DeviceOf(string interfaceName) => interfaceName.Split(':')[0];
+    public static string DeviceOf(string interfaceName) => LinkResolver.DeviceOf(interfaceName);
 
     /// <summary>Reads the link's address with <c>ip -j -4 addr show dev DEV</c>; an error message when it cannot.</summary>
     public static async Task<(LinkBinding? Binding, string? Error)> ReadAsync(
