@@ -3,10 +3,10 @@
 # one line "N passed, N failed, N skipped". Installs what it needs. Run as root for the namespace tests.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/deps.sh || exit 1
+bash scripts/deps.sh || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-dotnet build multiwan.slnx -c Release --nologo -v quiet -clp:ErrorsOnly || { echo "0 passed, 1 failed"; exit 1; }
+dotnet build multiwan.slnx -c Release --nologo -v quiet -clp:ErrorsOnly || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 dotnet test multiwan.slnx -c Release --no-build --nologo --logger "console;verbosity=normal" \
   --logger "trx" --results-directory "$out" 2>&1 | tee "$out/log.txt" | grep -vE '^\s+Passed ' 
 rc=${PIPESTATUS[0]}

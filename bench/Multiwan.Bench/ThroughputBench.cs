@@ -33,6 +33,10 @@ internal static class ThroughputBench
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         }) ?? throw new LabException("bench: cannot start iperf3");
+
+        // Drain the server's per-second report lines: unread, they fill the pipe on long runs and stall iperf3.
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
         try
         {
             await WaitListeningAsync(bench, cancellationToken).ConfigureAwait(false);

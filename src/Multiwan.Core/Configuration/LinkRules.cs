@@ -128,6 +128,11 @@ internal static class LinkRules
             {
                 d.Error($"{targetPath}.expect_status", "must be an HTTP status or range such as 200-399", target.ExpectStatus);
             }
+
+            if (target.ExpectRcode is { } rcode && !DnsRcode.TryParse(rcode, out _))
+            {
+                d.Error($"{targetPath}.expect_rcode", DnsRcode.Expected, rcode);
+            }
         }
 
         if (targets.Count > 0 && targets.All(t => (t.Method ?? link.Method) == ProbeMethod.Arp))

@@ -80,6 +80,8 @@ public sealed class HookRunner : IHookRunner, IAsyncDisposable
         var results = new List<HookResult>();
         foreach (var file in Directory.GetFiles(directory).Order(StringComparer.Ordinal))
         {
+            // Stopping or replaced by a reload: start no further hook (it would only be killed at once).
+            cancellationToken.ThrowIfCancellationRequested();
             if (!IsHook(file))
             {
                 HooksLog.Skipped(_logger, file);
@@ -117,7 +119,15 @@ public sealed class HookRunner : IHookRunner, IAsyncDisposable
         {
             await foreach (var linkEvent in _queue.Reader.ReadAllAsync(_stopping.Token).ConfigureAwait(false))
             {
-                await RunHooksAsync(linkEvent, _stopping.Token).ConfigureAwait(false);
+                try
+                {
+                    await RunHooksAsync(linkEvent, _stopping.Token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !_stopping.IsCancellationRequested)
+                {
+                    // One event's failure (a hook directory removed while listed, ...) must not end the queue.
+                    HooksLog.StartFailed(_logger, _config.Directory, e.Message);
+                }
             }
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)

@@ -53,9 +53,15 @@ public sealed class KernelApplier(ICommandRunner runner, KernelConfig config, IL
         _declared = NftStaleObjects.Declared(plan.NftScript);
         Changed($"nft -f - ({lines} lines)", changes);
         var alongside = alongsideRoutes?.Invoke(cancellationToken) ?? Task.CompletedTask;
-        var result = await ReconcileRoutesAsync(plan, routes, rules, changes, cancellationToken).ConfigureAwait(false);
-        await alongside.ConfigureAwait(false);
-        return result;
+        try
+        {
+            return await ReconcileRoutesAsync(plan, routes, rules, changes, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Whatever the route step did, the work started alongside it is finished (and observed) before we return.
+            await alongside.ConfigureAwait(false);
+        }
     }
 
     private async Task<ApplyResult> ReconcileRoutesAsync(

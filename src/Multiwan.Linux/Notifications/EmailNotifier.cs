@@ -71,7 +71,15 @@ public sealed class EmailNotifier : INotifier, IAsyncDisposable
                     batch.Add(e);
                 }
 
-                await SendAsync(batch, token).ConfigureAwait(false);
+                try
+                {
+                    await SendAsync(batch, token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
+                {
+                    // One batch's failure must not end the queue.
+                    NotificationsLog.MailFailed(_logger, batch.Count, e.Message);
+                }
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)

@@ -66,7 +66,15 @@ public sealed class WebhookNotifier : INotifier, IAsyncDisposable
         {
             await foreach (var linkEvent in _queue.Reader.ReadAllAsync(token).ConfigureAwait(false))
             {
-                await DeliverAsync(linkEvent, token).ConfigureAwait(false);
+                try
+                {
+                    await DeliverAsync(linkEvent, token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
+                {
+                    // One event's failure must not end the queue.
+                    NotificationsLog.WebhookFailed(_logger, _config.Name, 0, e.Message);
+                }
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -134,6 +142,11 @@ public sealed class WebhookNotifier : INotifier, IAsyncDisposable
         catch (OperationCanceledException) when (attemptTimeout.IsCancellationRequested && !token.IsCancellationRequested)
         {
             return (false, $"no answer within {_config.Timeout.TotalSeconds:0.#} s");
+        }
+        catch (OperationCanceledException e) when (!token.IsCancellationRequested)
+        {
+            // The handler's own connect timeout: a retryable failure like any other.
+            return (false, e.InnerException?.Message ?? e.Message);
         }
         catch (HttpRequestException e)
         {

@@ -1,14 +1,13 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
+using Multiwan.Configuration;
 
 namespace Multiwan.Probing;
 
 /// <summary>A hand-built DNS query (one question, type A, class IN, recursion desired) and the checks on its answer.</summary>
 internal static class DnsPacket
 {
-    private static readonly string[] RcodeNames = ["noerror", "formerr", "servfail", "nxdomain", "notimp", "refused"];
-
     public static byte[] Query(ushort id, string name)
     {
         var packet = new List<byte>(32 + name.Length);
@@ -39,19 +38,9 @@ internal static class DnsPacket
         return datagram[3] & 0x0f;
     }
 
-    /// <summary><c>noerror</c>, <c>nxdomain</c>, ... or a number 0-15.</summary>
-    public static int ParseRcode(string text)
-    {
-        var index = Array.IndexOf(RcodeNames, text.Trim().ToLowerInvariant());
-        if (index >= 0)
-        {
-            return index;
-        }
+    /// <summary><c>noerror</c>, <c>nxdomain</c>, ... or a number 0-15 (validated with the config; see <see cref="DnsRcode"/>).</summary>
+    public static int ParseRcode(string text) =>
+        DnsRcode.TryParse(text, out var rcode) ? rcode : throw new ArgumentException($"expect_rcode: {DnsRcode.Expected} (got {text})", nameof(text));
 
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number <= 15
-            ? number
-            : throw new ArgumentException($"expect_rcode: expected {string.Join(", ", RcodeNames)} or a number 0-15 (got {text})", nameof(text));
-    }
-
-    public static string RcodeName(int rcode) => rcode < RcodeNames.Length ? RcodeNames[rcode] : rcode.ToString(CultureInfo.InvariantCulture);
+    public static string RcodeName(int rcode) => DnsRcode.Name(rcode);
 }

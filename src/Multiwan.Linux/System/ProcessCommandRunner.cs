@@ -36,25 +36,39 @@ public sealed class ProcessCommandRunner(TimeProvider timeProvider, TimeSpan tim
 
         var stdoutTask = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderrTask = process.StandardError.ReadToEndAsync(cancellationToken);
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin.AsMemory(), cancellationToken).ConfigureAwait(false);
-            process.StandardInput.Close();
-        }
 
-        // Cancellation sources: the caller's token, and our own per-command timeout.
+        // Cancellation sources: the caller's token, and our own per-command timeout (which covers writing stdin too).
         using var timeoutCts = new CancellationTokenSource(timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutCts.Token);
         var timedOut = false;
         try
         {
+            if (stdin is not null)
+            {
+                try
+                {
+                    await process.StandardInput.WriteAsync(stdin.AsMemory(), linked.Token).ConfigureAwait(false);
+                    process.StandardInput.Close();
+                }
+                catch (IOException)
+                {
+                    // The child exited before reading all of it: its exit code and stderr say why.
+                }
+            }
+
             await process.WaitForExitAsync(linked.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (timeoutCts.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            timedOut = true;
+            // Never leave the child running, whoever cancelled; the caller's cancellation still propagates.
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            if (!timeoutCts.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            timedOut = true;
         }
 
         return new CommandResult(full, timedOut ? -1 : process.ExitCode, await stdoutTask.ConfigureAwait(false), await stderrTask.ConfigureAwait(false), timedOut);

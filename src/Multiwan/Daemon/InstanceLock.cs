@@ -57,12 +57,13 @@ internal sealed class InstanceLock : IDisposable
     {
         try
         {
+            // The lock file itself stays: unlinking a file another process may already have opened (and then locks
+            // after we close) would let a third one lock a new file at the same path, and two daemons would run.
             File.Delete(PidPath(Path));
-            File.Delete(Path);
         }
         catch (IOException)
         {
-            // Another daemon may already hold a new lock file there; leaving ours is harmless.
+            // Leaving a stale pid file is harmless: the lock, not the pid file, decides who runs.
         }
 
         _stream.Dispose();

@@ -45,6 +45,7 @@ public sealed class ValidationMessageTests
         { "", "  - name: b\n    interface: eth1\n    targets: [192.0.2.5, 192.0.2.5]", ":7: links[1].targets[1].address: duplicate target (got 192.0.2.5)" },
         { "", "  - name: b\n    interface: eth1\n    targets:\n      - 192.0.2.5\n      - address: 192.0.2.6\n        port: 70000", ":10: links[1].targets[1].port: must be between 1 and 65535 (got 70000)" },
         { "", "  - name: b\n    interface: eth1\n    targets:\n      - 192.0.2.5\n      - address: 192.0.2.6\n        expect_status: ok", ":10: links[1].targets[1].expect_status: must be an HTTP status or range such as 200-399 (got ok)" },
+        { "", "  - name: b\n    interface: eth1\n    targets:\n      - 192.0.2.5\n      - address: 192.0.2.6\n        method: dns\n        expect_rcode: bogus", ":11: links[1].targets[1].expect_rcode: expected noerror, formerr, servfail, nxdomain, notimp, refused or a number 0-15 (got bogus)" },
         { "    method: arp", "", ":5: links[0].method: arp is a secondary signal and cannot be a link's only method (got arp)" },
         { "    health:\n      min_targets: 3", "", ":6: links[0].health.min_targets: is more than the link's 2 target(s) (got 3)" },
         { "", "lan: [eth0]", ":5: lan[0]: is also the interface of link a (got eth0)" },
