@@ -42,6 +42,11 @@ internal static class BalanceConfOptions
             switch (o.Name)
             {
                 case "mode":
+                    if (d.Map.Contains("mode"))
+                    {
+                        d.WarningAt(o.Line, o.Name, $"mode set again; the last one (line {o.Line}) wins", o.Value);
+                    }
+
                     config = o.Value.ToLowerInvariant() switch
                     {
                         "balanced" => config with { Mode = BalanceMode.Balanced },

@@ -11,6 +11,11 @@ public static class ConfigLoader
         string text;
         try
         {
+            if (new FileInfo(path).Length is var size and > ConfigLimits.FileBytes)
+            {
+                return new ConfigLoadResult(null, [new ConfigDiagnostic(path, 0, "file", $"larger than {ConfigLimits.FileBytes} bytes", $"{size} bytes")], []);
+            }
+
             text = File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
@@ -30,6 +35,12 @@ public static class ConfigLoader
     public static ConfigLoadResult Parse(string text, string fileName)
     {
         var diagnostics = new DiagnosticBag(fileName, new SourceMap());
+        if (text.Length > ConfigLimits.FileBytes)
+        {
+            diagnostics.ErrorAt(1, "file", $"larger than {ConfigLimits.FileBytes} bytes", $"{text.Length} characters");
+            return new ConfigLoadResult(null, diagnostics.Errors, []);
+        }
+
         var config = IsBalanceConf(text, fileName)
             ? BalanceConfReader.Read(text, diagnostics)
             : YamlConfigReader.Read(text, diagnostics);

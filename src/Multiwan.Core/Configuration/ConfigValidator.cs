@@ -5,6 +5,7 @@ internal static class ConfigValidator
 {
     public static void Validate(MultiwanConfig config, DiagnosticBag diagnostics)
     {
+        TextRules.Check(config, diagnostics);
         LinkRules.Check(config, diagnostics);
         HealthRules.Check(config.Health, "health", diagnostics, writtenOnly: false);
         for (var i = 0; i < config.Links.Count; i++)

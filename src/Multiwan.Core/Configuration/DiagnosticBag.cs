@@ -1,9 +1,14 @@
 using System.Collections;
 using System.Globalization;
+using Multiwan.Text;
 
 namespace Multiwan.Configuration;
 
-/// <summary>Collects every error and warning of one file; each names the line its path was written on.</summary>
+/// <summary>
+/// Collects every error and warning of one file; each names the line its path was written on. Values are shown
+/// escaped and shortened (<see cref="SafeText"/>), and at most <see cref="ConfigLimits.Diagnostics"/> of each kind are kept,
+/// so a hostile file cannot flood the terminal.
+/// </summary>
 internal sealed class DiagnosticBag(string file, SourceMap map)
 {
     private readonly List<ConfigDiagnostic> _errors = [];
@@ -29,7 +34,14 @@ internal sealed class DiagnosticBag(string file, SourceMap map)
 
     private void Add(List<ConfigDiagnostic> list, int line, string path, string message, object? got)
     {
-        var diagnostic = new ConfigDiagnostic(File, line, path, message, got is null ? null : Show(got));
+        if (list.Count > ConfigLimits.Diagnostics)
+        {
+            return;
+        }
+
+        var diagnostic = list.Count == ConfigLimits.Diagnostics
+            ? new ConfigDiagnostic(File, line, "(file)", $"more than {ConfigLimits.Diagnostics}; the rest are not shown")
+            : new ConfigDiagnostic(SafeText.Escape(File), line, SafeText.Show(path), SafeText.Escape(message), got is null ? null : SafeText.Show(Show(got)));
         if (!list.Contains(diagnostic))
         {
             list.Add(diagnostic);

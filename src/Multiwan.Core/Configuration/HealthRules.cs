@@ -26,6 +26,18 @@ internal static class HealthRules
         Rule(h.HoldDown < TimeSpan.Zero, ["hold_down"], "must not be negative", h.HoldDown);
         Rule(h.Window < h.DownAfter, ["window", "down_after"], $"must be at least down_after ({h.DownAfter})", h.Window);
         Rule(h.LongDown <= TimeSpan.Zero, ["long_down"], "must be longer than 0s", h.LongDown);
+        foreach (var (key, value) in new[] { ("interval", h.Interval), ("fast_interval", h.FastInterval), ("timeout_min", h.TimeoutMin), ("timeout_max", h.TimeoutMax), ("hold_down", h.HoldDown) })
+        {
+            Rule(value > ConfigLimits.ShortDuration, [key], $"must be at most {Duration.Format(ConfigLimits.ShortDuration)}", value);
+        }
+
+        Rule(h.LongDown > ConfigLimits.LongDuration, ["long_down"], $"must be at most {Duration.Format(ConfigLimits.LongDuration)}", h.LongDown);
+        foreach (var (key, value) in new[] { ("min_targets", h.MinTargets), ("down_after", h.DownAfter), ("up_after", h.UpAfter) })
+        {
+            Rule(value > ConfigLimits.Count, [key], $"must be at most {ConfigLimits.Count}", value);
+        }
+
+        Rule(h.Window > ConfigLimits.Window, ["window"], $"must be at most {ConfigLimits.Window}", h.Window);
 
         Rule(q.LossFail is < 0 or > 100, ["quality.loss_fail"], "must be a percentage between 0 and 100", q.LossFail);
         Rule(q.LossRecover is < 0 or > 100, ["quality.loss_recover"], "must be a percentage between 0 and 100", q.LossRecover);
@@ -39,6 +51,16 @@ internal static class HealthRules
         Rule(q.JitterRecover <= TimeSpan.Zero, ["quality.jitter_recover"], "must be longer than 0s", q.JitterRecover);
         Rule(q.JitterFail is { } jf && q.JitterRecover >= jf, ["quality.jitter_recover", "quality.jitter_fail"],
             $"must be below jitter_fail ({DiagnosticBag.Show(q.JitterFail)})", q.JitterRecover);
+        foreach (var (key, value) in new[] { ("rtt_fail", q.RttFail), ("rtt_recover", q.RttRecover), ("jitter_fail", q.JitterFail), ("jitter_recover", q.JitterRecover) })
+        {
+            Rule(value > ConfigLimits.ShortDuration, [$"quality.{key}"], $"must be at most {Duration.Format(ConfigLimits.ShortDuration)}", value);
+        }
+
+        if (q.JitterFail is null && q.JitterRecover is not null && (!writtenOnly || d.Map.Contains($"{path}.quality.jitter_recover")))
+        {
+            d.Warning($"{path}.quality.jitter_recover", "does nothing without jitter_fail", q.JitterRecover);
+        }
+
         Rule(q.ReducedWeightPercent is < 1 or > 100, ["quality.reduced_weight_percent"], "must be a percentage between 1 and 100", q.ReducedWeightPercent);
     }
 }

@@ -15,7 +15,7 @@ public sealed record LinkConfig
         .Key("backup", Scalars.Bool, c => c.Backup, (c, v) => c with { Backup = v })
         .Key("metered", Scalars.Bool, c => c.Metered, (c, v) => c with { Metered = v })
         .Key("nat", Scalars.Enum<NatMode>(), c => c.Nat, (c, v) => c with { Nat = v })
-        .Key("targets", Scalars.ListOf<TargetConfig>(TargetConfig.Schema), c => c.Targets, (c, v) => c with { Targets = v })
+        .Key("targets", Scalars.ListOf<TargetConfig>(TargetConfig.Schema, ConfigLimits.TargetsPerLink), c => c.Targets, (c, v) => c with { Targets = v })
         .Key("method", Scalars.Enum<ProbeMethod>(), c => c.Method, (c, v) => c with { Method = v })
         .Key("health", HealthConfig.Schema, c => c.Health, (c, v) => c with { Health = v });
 

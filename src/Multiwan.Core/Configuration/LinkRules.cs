@@ -31,10 +31,18 @@ internal static class LinkRules
             {
                 d.Error($"{path}.gateway", "must be auto or an IPv4 address", link.Gateway);
             }
+            else if (link.Gateway != "auto" && !NetSyntax.IsUnicastHost(link.Gateway))
+            {
+                d.Error($"{path}.gateway", NetSyntax.UnicastRule, link.Gateway);
+            }
 
             if (link.Source is { } source && !NetSyntax.IsIpv4(source))
             {
                 d.Error($"{path}.source", "must be an IPv4 address", source);
+            }
+            else if (link.Source is { } host && !NetSyntax.IsUnicastHost(host))
+            {
+                d.Error($"{path}.source", NetSyntax.UnicastRule, host);
             }
 
             if (link.Weight is < 1 or > 1000)
@@ -46,8 +54,12 @@ internal static class LinkRules
             {
                 d.Error($"{path}.tier", "must be 1 or more (1 is the best tier)", link.Tier);
             }
+            else if (link.Tier > ConfigLimits.Count)
+            {
+                d.Error($"{path}.tier", $"must be at most {ConfigLimits.Count}", link.Tier);
+            }
 
-            CheckTargets(link, path, d);
+            TargetRules.Check(link, path, d);
         }
 
         for (var j = 0; j < config.Lan.Count; j++)
@@ -72,6 +84,10 @@ internal static class LinkRules
         {
             d.Error(path, $"every {what} needs a name", name);
         }
+        else if (what == "link" && name == PolicyRules.DefaultPolicy)
+        {
+            d.Error(path, "default is reserved (the policy of every link); choose another name", name);
+        }
         else if (!NetSyntax.IsName(name))
         {
             d.Error(path, NetSyntax.NameRule, name);
@@ -92,64 +108,5 @@ internal static class LinkRules
         {
             d.Error(path, "not a valid interface name (at most 15 characters, no space, / or :, an alias such as eth0:1 is allowed)", name);
         }
-    }
-
-    private static void CheckTargets(LinkConfig link, string path, DiagnosticBag d)
-    {
-        var targets = link.Targets;
-        if (targets.Count == 0)
-        {
-            d.Error($"{path}.targets", "needs at least one probe target (an IPv4 address)", "none");
-        }
-        else if (targets.Count == 1)
-        {
-            d.Warning($"{path}.targets", "only one target: its loss cannot be told from the link's; add a second one", targets[0].Address);
-        }
-
-        for (var j = 0; j < targets.Count; j++)
-        {
-            var target = targets[j];
-            var targetPath = $"{path}.targets[{j}]";
-            if (!NetSyntax.IsIpv4(target.Address))
-            {
-                d.Error($"{targetPath}.address", "must be an IPv4 address", target.Address);
-            }
-            else if (targets.Take(j).Any(t => t.Address == target.Address && t.Method == target.Method && t.Port == target.Port))
-            {
-                d.Error($"{targetPath}.address", "duplicate target", target.Address);
-            }
-
-            if (target.Port is { } port && port is < 1 or > 65535)
-            {
-                d.Error($"{targetPath}.port", "must be between 1 and 65535", port);
-            }
-
-            if (!IsStatusRange(target.ExpectStatus))
-            {
-                d.Error($"{targetPath}.expect_status", "must be an HTTP status or range such as 200-399", target.ExpectStatus);
-            }
-
-            if (target.ExpectRcode is { } rcode && !DnsRcode.TryParse(rcode, out _))
-            {
-                d.Error($"{targetPath}.expect_rcode", DnsRcode.Expected, rcode);
-            }
-        }
-
-        if (targets.Count > 0 && targets.All(t => (t.Method ?? link.Method) == ProbeMethod.Arp))
-        {
-            d.Error($"{path}.method", "arp is a secondary signal and cannot be a link's only method", "arp");
-        }
-
-        if (link.Health.MinTargets > targets.Count && targets.Count > 0)
-        {
-            d.Error($"{path}.health.min_targets", $"is more than the link's {targets.Count} target(s)", link.Health.MinTargets);
-        }
-    }
-
-    private static bool IsStatusRange(string text)
-    {
-        var parts = text.Split('-');
-        var codes = parts.Select(p => int.TryParse(p, out var c) && c is >= 100 and <= 599 ? c : -1).ToList();
-        return parts.Length is 1 or 2 && codes.All(c => c > 0) && codes[0] <= codes[^1];
     }
 }

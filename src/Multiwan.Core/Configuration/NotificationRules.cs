@@ -5,6 +5,8 @@ namespace Multiwan.Configuration;
 /// <summary>Rules for <c>notifications:</c>, <c>hooks:</c> and <c>daemon:</c>.</summary>
 internal static class NotificationRules
 {
+    private const string MailboxRule = "must be an e-mail address";
+
     public static void Check(MultiwanConfig config, DiagnosticBag d)
     {
         var n = config.Notifications;
@@ -22,18 +24,30 @@ internal static class NotificationRules
 
             for (var i = 0; i < email.To.Count; i++)
             {
-                if (!email.To[i].Contains('@', StringComparison.Ordinal))
+                if (!NetSyntax.IsMailbox(email.To[i]))
                 {
-                    d.Error($"notifications.email.to[{i}]", "must be an e-mail address", email.To[i]);
+                    d.Error($"notifications.email.to[{i}]", MailboxRule, email.To[i]);
                 }
             }
 
+            if (!NetSyntax.IsMailbox(email.From))
+            {
+                d.Error("notifications.email.from", MailboxRule, email.From);
+            }
+
+            if (email.Server.Length > 0 && !NetSyntax.IsHost(email.Server))
+            {
+                d.Error("notifications.email.server", "must be a host name or IPv4 address", email.Server);
+            }
+
             Between(email.Port, 1, 65535, "notifications.email.port", d);
-            Between(email.MaxPerHour, 1, int.MaxValue, "notifications.email.max_per_hour", d);
+            Between(email.MaxPerHour, 1, ConfigLimits.MaxPerHour, "notifications.email.max_per_hour", d);
             if (email.Aggregate < TimeSpan.Zero)
             {
                 d.Error("notifications.email.aggregate", "must not be negative", email.Aggregate);
             }
+
+            AtMost(email.Aggregate, ConfigLimits.ShortDuration, "notifications.email.aggregate", d);
         }
 
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -47,17 +61,23 @@ internal static class NotificationRules
             }
 
             Positive(hook.Timeout, $"notifications.webhooks[{i}].timeout", d);
+            AtMost(hook.Timeout, ConfigLimits.ShortDuration, $"notifications.webhooks[{i}].timeout", d);
             Between(hook.Retries, 0, 100, $"notifications.webhooks[{i}].retries", d);
         }
 
         Absolute(n.SecretsFile, "notifications.secrets_file", d);
         Absolute(config.Hooks.Directory, "hooks.directory", d);
         Positive(config.Hooks.Timeout, "hooks.timeout", d);
+        AtMost(config.Hooks.Timeout, ConfigLimits.ShortDuration, "hooks.timeout", d);
         Absolute(config.Daemon.Socket, "daemon.socket", d);
         Absolute(config.Daemon.StateDirectory, "daemon.state_directory", d);
         if (config.Daemon.JournalMaxBytes < 4096)
         {
             d.Error("daemon.journal_max_bytes", "must be at least 4096", config.Daemon.JournalMaxBytes);
+        }
+        else if (config.Daemon.JournalMaxBytes > ConfigLimits.JournalBytes)
+        {
+            d.Error("daemon.journal_max_bytes", $"must be at most {ConfigLimits.JournalBytes}", config.Daemon.JournalMaxBytes);
         }
 
         if (config.Daemon.Metrics is { } metrics && !IsHostPort(metrics))
@@ -78,6 +98,14 @@ internal static class NotificationRules
         if (value < min || value > max)
         {
             d.Error(path, max == int.MaxValue ? $"must be {min} or more" : $"must be between {min} and {max}", value);
+        }
+    }
+
+    private static void AtMost(TimeSpan value, TimeSpan max, string path, DiagnosticBag d)
+    {
+        if (value > max)
+        {
+            d.Error(path, $"must be at most {Duration.Format(max)}", value);
         }
     }
 

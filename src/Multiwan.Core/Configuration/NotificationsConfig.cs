@@ -6,7 +6,7 @@ public sealed record NotificationsConfig
 {
     internal static RecordShape<NotificationsConfig> Schema { get; } = new RecordShape<NotificationsConfig>(_ => new NotificationsConfig())
         .Optional("email", EmailConfig.Schema, c => c.Email, (c, v) => c with { Email = v })
-        .Key("webhooks", Scalars.ListOf<WebhookConfig>(WebhookConfig.Schema), c => c.Webhooks, (c, v) => c with { Webhooks = v })
+        .Key("webhooks", Scalars.ListOf<WebhookConfig>(WebhookConfig.Schema, ConfigLimits.Webhooks), c => c.Webhooks, (c, v) => c with { Webhooks = v })
         .Optional("secrets_file", Scalars.Text, c => c.SecretsFile, (c, v) => c with { SecretsFile = v });
 
     public EmailConfig? Email { get; init; }
@@ -26,7 +26,7 @@ public sealed record EmailConfig
         .Optional("username", Scalars.Text, c => c.Username, (c, v) => c with { Username = v })
         .Optional("password", Scalars.Text, c => c.Password, (c, v) => c with { Password = v })
         .Key("from", Scalars.Text, c => c.From, (c, v) => c with { From = v })
-        .Key("to", Scalars.TextList, c => c.To, (c, v) => c with { To = v })
+        .Key("to", Scalars.Texts(ConfigLimits.Recipients), c => c.To, (c, v) => c with { To = v })
         .Key("aggregate", Scalars.Duration, c => c.Aggregate, (c, v) => c with { Aggregate = v })
         .Key("max_per_hour", Scalars.Int, c => c.MaxPerHour, (c, v) => c with { MaxPerHour = v });
 

@@ -7,7 +7,7 @@ public sealed record PolicyConfig
 {
     internal static RecordShape<PolicyConfig> Schema { get; } = new RecordShape<PolicyConfig>(_ => new PolicyConfig())
         .Key("name", Scalars.Text, c => c.Name, (c, v) => c with { Name = v })
-        .Key("links", Scalars.TextList, c => c.Links, (c, v) => c with { Links = v })
+        .Key("links", Scalars.Texts(ConfigLimits.Links), c => c.Links, (c, v) => c with { Links = v })
         .Optional("mode", Scalars.Enum<BalanceMode>(), c => c.Mode, (c, v) => c with { Mode = v })
         .Optional("last_resort", Scalars.Enum<LastResort>(), c => c.LastResort, (c, v) => c with { LastResort = v });
 

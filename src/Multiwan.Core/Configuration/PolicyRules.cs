@@ -41,9 +41,19 @@ internal static class PolicyRules
         }
 
         var rules = new Dictionary<string, int>(StringComparer.Ordinal);
+        string? catchAll = null;
         for (var i = 0; i < config.Rules.Count; i++)
         {
-            CheckRule(config.Rules[i], $"rules[{i}]", links, policies, rules, d);
+            var rule = config.Rules[i];
+            CheckRule(rule, $"rules[{i}]", links, policies, rules, d);
+            if (catchAll is not null)
+            {
+                d.Warning($"rules[{i}]", $"can never match: rule {catchAll} before it matches every connection", rule.Name);
+            }
+            else if (rule is { Src.Count: 0, Dst.Count: 0, SrcPort.Count: 0, DstPort.Count: 0, Protocol: RuleProtocol.Any })
+            {
+                catchAll = rule.Name;
+            }
         }
     }
 
@@ -69,6 +79,10 @@ internal static class PolicyRules
         {
             d.Error($"{path}.sticky", "must be longer than 0s", sticky);
         }
+        else if (rule.Sticky > ConfigLimits.LongDuration)
+        {
+            d.Error($"{path}.sticky", $"must be at most {Duration.Format(ConfigLimits.LongDuration)}", rule.Sticky);
+        }
     }
 
     private static void CheckCidrs(IReadOnlyList<string> cidrs, string path, DiagnosticBag d)
@@ -78,6 +92,10 @@ internal static class PolicyRules
             if (!NetSyntax.IsCidr(cidrs[j]))
             {
                 d.Error($"{path}[{j}]", "must be an IPv4 address or CIDR such as 192.0.2.0/24", cidrs[j]);
+            }
+            else if (cidrs.Take(j).Contains(cidrs[j], StringComparer.Ordinal))
+            {
+                d.Error($"{path}[{j}]", "listed twice (nft refuses a set with the same element twice)", cidrs[j]);
             }
         }
     }

@@ -91,6 +91,12 @@ internal sealed class YamlBinder(DiagnosticBag diagnostics, ConfigTemplates temp
             return Failed;
         }
 
+        if (items.Count > shape.Max)
+        {
+            diagnostics.ErrorAt(Line(node), path, $"at most {shape.Max} items are allowed", $"{items.Count} items");
+            return Failed;
+        }
+
         var bound = new List<object?>(items.Count);
         for (var i = 0; i < items.Count; i++)
         {

@@ -1,5 +1,4 @@
 using Multiwan.Configuration.Schema;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Multiwan.Configuration;
@@ -10,13 +9,9 @@ internal static class YamlConfigReader
     public static MultiwanConfig? Read(string text, DiagnosticBag diagnostics)
     {
         var stream = new YamlStream();
-        try
+        if (!YamlPrecheck.Check(text, diagnostics)
+            || !YamlPrecheck.Guard(diagnostics, () => 1, () => Load(stream, text)))
         {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            diagnostics.ErrorAt(checked((int)e.Start.Line), "yaml", $"not valid YAML: {Message(e)}");
             return null;
         }
 
@@ -44,10 +39,9 @@ internal static class YamlConfigReader
         return new YamlBinder(diagnostics, new ConfigTemplates(globalHealth)).BindRoot(root, MultiwanConfig.Schema);
     }
 
-    private static string Message(YamlException e)
+    private static bool Load(YamlStream stream, string text)
     {
-        var message = e.InnerException?.Message ?? e.Message;
-        var cut = message.IndexOf("): ", StringComparison.Ordinal);
-        return cut >= 0 && message.StartsWith('(') ? message[(cut + 3)..] : message;
+        stream.Load(new StringReader(text));
+        return true;
     }
 }

@@ -1,9 +1,12 @@
 namespace Multiwan.Configuration.Schema;
 
 /// <summary>A YAML list (or a single value standing for a list of one) of values of one shape.</summary>
-internal abstract class ListShape(Shape element) : Shape
+internal abstract class ListShape(Shape element, int max) : Shape
 {
     public Shape Element => element;
+
+    /// <summary>The most items allowed (<see cref="ConfigLimits"/>); a longer list is refused before its items are bound.</summary>
+    public int Max => max;
 
     public override string Describe => "a list";
 
@@ -26,7 +29,7 @@ internal abstract class ListShape(Shape element) : Shape
 }
 
 /// <summary>A list whose items are <typeparamref name="T"/>.</summary>
-internal sealed class ListShape<T>(Shape element) : ListShape(element)
+internal sealed class ListShape<T>(Shape element, int max) : ListShape(element, max)
 {
     public override object Make(IReadOnlyList<object?> items) => items.Select(item => (T)item!).ToList();
 

@@ -75,7 +75,7 @@ internal static class Scalars
         });
     }
 
-    public static ListShape<T> ListOf<T>(Shape element) => new(element);
+    public static ListShape<T> ListOf<T>(Shape element, int max) => new(element, max);
 
-    public static ListShape<string> TextList { get; } = new(Text);
+    public static ListShape<string> Texts(int max) => new(Text, max);
 }
