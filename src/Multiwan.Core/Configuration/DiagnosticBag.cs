@@ -41,7 +41,7 @@ internal sealed class DiagnosticBag(string file, SourceMap map)
 
         var diagnostic = list.Count == ConfigLimits.Diagnostics
             ? new ConfigDiagnostic(File, line, "(file)", $"more than {ConfigLimits.Diagnostics}; the rest are not shown")
-            : new ConfigDiagnostic(SafeText.Escape(File), line, SafeText.Show(path), SafeText.Escape(message), got is null ? null : SafeText.Show(Show(got)));
+            : new ConfigDiagnostic(SafeText.Escape(File), line, SafeText.Show(path), SafeText.Show(message, 4 * SafeText.ShownLength), got is null ? null : SafeText.Show(Show(got)));
         if (!list.Contains(diagnostic))
         {
             list.Add(diagnostic);

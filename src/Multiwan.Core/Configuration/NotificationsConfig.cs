@@ -24,7 +24,7 @@ public sealed record EmailConfig
         .Key("port", Scalars.Int, c => c.Port, (c, v) => c with { Port = v })
         .Key("starttls", Scalars.Bool, c => c.Starttls, (c, v) => c with { Starttls = v })
         .Optional("username", Scalars.Text, c => c.Username, (c, v) => c with { Username = v })
-        .Optional("password", Scalars.Text, c => c.Password, (c, v) => c with { Password = v })
+        .Optional("password", Scalars.Secret, c => c.Password, (c, v) => c with { Password = v })
         .Key("from", Scalars.Text, c => c.From, (c, v) => c with { From = v })
         .Key("to", Scalars.Texts(ConfigLimits.Recipients), c => c.To, (c, v) => c with { To = v })
         .Key("aggregate", Scalars.Duration, c => c.Aggregate, (c, v) => c with { Aggregate = v })
@@ -57,7 +57,7 @@ public sealed record WebhookConfig
     internal static RecordShape<WebhookConfig> Schema { get; } = new RecordShape<WebhookConfig>(_ => new WebhookConfig())
         .Key("name", Scalars.Text, c => c.Name, (c, v) => c with { Name = v })
         .Key("url", Scalars.Text, c => c.Url, (c, v) => c with { Url = v })
-        .Optional("secret", Scalars.Text, c => c.Secret, (c, v) => c with { Secret = v })
+        .Optional("secret", Scalars.Secret, c => c.Secret, (c, v) => c with { Secret = v })
         .Key("timeout", Scalars.Duration, c => c.Timeout, (c, v) => c with { Timeout = v })
         .Key("retries", Scalars.Int, c => c.Retries, (c, v) => c with { Retries = v });
 

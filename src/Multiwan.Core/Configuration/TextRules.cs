@@ -18,8 +18,8 @@ internal static class TextRules
         {
             case (_, null):
                 return;
-            case (ScalarShape, string text) when SafeText.NeedsEscape(text):
-                d.Error(path, "must not contain control characters (newline, tab, escape, ...)", text);
+            case (ScalarShape leaf, string text) when SafeText.NeedsEscape(text):
+                d.Error(path, "must not contain control characters (newline, tab, escape, ...)", leaf == Scalars.Secret ? "a secret, not shown" : text);
                 return;
             case (ListShape list, _):
                 var items = list.Items(value);

@@ -132,6 +132,15 @@ public sealed class HostileInputTests
         AssertError(Yaml(Link + "notifications:\n  email:\n    server: 192.0.2.25\n    " + line + "\n"), expected);
 
     [Fact]
+    public void A_secret_with_a_control_character_is_refused_without_being_shown()
+    {
+        var result = Yaml(Link + "notifications:\n  email:\n    server: 192.0.2.25\n    to: ops@example.com\n    password: \"hunter2\\n\"\n");
+
+        AssertError(result, "t.yaml:9: notifications.email.password: must not contain control characters");
+        Assert.DoesNotContain("hunter2", Errors(result), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Imported_warn_email_with_shell_words_is_not_three_recipients() =>
         AssertError(ConfigLoader.Parse(Conf + "warn_email=root;rm -rf /\n", "b.conf"), "b.conf:4: notifications.email.to[0]: must be an e-mail address (got root;rm@localhost)");
 

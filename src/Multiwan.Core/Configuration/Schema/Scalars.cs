@@ -11,6 +11,13 @@ internal static class Scalars
         return true;
     });
 
+    /// <summary>A password or key: a string whose value no error message shows.</summary>
+    public static ScalarShape Secret { get; } = new("a string", (string text, out object? value) =>
+    {
+        value = text;
+        return true;
+    });
+
     public static ScalarShape Int { get; } = new("an integer", (string text, out object? value) =>
     {
         var ok = int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i);
