@@ -1,3 +1,5 @@
+using Multiwan.Text;
+
 namespace Multiwan.Configuration;
 
 /// <summary>
@@ -13,7 +15,7 @@ public static class ConfigLoader
         {
             if (new FileInfo(path).Length is var size and > ConfigLimits.FileBytes)
             {
-                return new ConfigLoadResult(null, [new ConfigDiagnostic(path, 0, "file", $"larger than {ConfigLimits.FileBytes} bytes", $"{size} bytes")], []);
+                return new ConfigLoadResult(null, [new ConfigDiagnostic(SafeText.Escape(path), 0, "file", $"larger than {ConfigLimits.FileBytes} bytes", $"{size} bytes")], []);
             }
 
             text = File.ReadAllText(path);
@@ -26,7 +28,7 @@ public static class ConfigLoader
                 UnauthorizedAccessException => "permission denied",
                 _ => e.Message,
             };
-            return new ConfigLoadResult(null, [new ConfigDiagnostic(path, 0, "file", "cannot read", got)], []);
+            return new ConfigLoadResult(null, [new ConfigDiagnostic(SafeText.Escape(path), 0, "file", "cannot read", SafeText.Show(got))], []);
         }
 
         return Parse(text, path);

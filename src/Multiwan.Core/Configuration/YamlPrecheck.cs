@@ -63,7 +63,8 @@ internal static class YamlPrecheck
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or OverflowException or FormatException or IndexOutOfRangeException)
         {
             // YamlDotNet throws these for some malformed escapes (\U80000000) instead of a YamlException.
-            d.ErrorAt(lastLine(), "yaml", $"not valid YAML: {e.Message}");
+            var message = e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+            d.ErrorAt(lastLine(), "yaml", $"not valid YAML: {message}");
         }
 
         return false;
