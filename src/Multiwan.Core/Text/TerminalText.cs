@@ -14,7 +14,7 @@ internal static class TerminalText
     /// <summary>The longest value <see cref="Shorten"/> keeps whole.</summary>
     public const int DefaultMax = 80;
 
-    /// <summary><paramref name="value"/> with every unsafe character escaped.</summary>
+    /// <summary><paramref name="value"/> with every unsafe character (and any lone surrogate) escaped.</summary>
     public static string Escape(string? value)
     {
         if (string.IsNullOrEmpty(value))
@@ -28,9 +28,17 @@ internal static class TerminalText
         }
 
         var text = new StringBuilder(value.Length + 8);
-        foreach (var rune in value.EnumerateRunes())
+        for (var i = 0; i < value.Length;)
         {
-            AppendRune(text, rune);
+            if (Rune.DecodeFromUtf16(value.AsSpan(i), out var rune, out var used) != global::System.Buffers.OperationStatus.Done)
+            {
+                text.Append("\\u").Append(((int)value[i]).ToString("x4", CultureInfo.InvariantCulture));
+                i++;
+                continue;
+            }
+
+            Append(text, rune);
+            i += used;
         }
 
         return text.ToString();
@@ -57,26 +65,27 @@ internal static class TerminalText
     /// <summary>True when <paramref name="value"/> holds a character <see cref="Escape"/> would change.</summary>
     public static bool NeedsEscaping(string value)
     {
-        foreach (var rune in value.EnumerateRunes())
+        for (var i = 0; i < value.Length;)
         {
-            if (IsUnsafe(rune))
+            if (Rune.DecodeFromUtf16(value.AsSpan(i), out var rune, out var used) != global::System.Buffers.OperationStatus.Done || IsUnsafe(rune))
             {
                 return true;
             }
+
+            i += used;
         }
 
         return false;
     }
 
-    /// <summary>A control character, a lone surrogate, or a Unicode format character (bidi controls, zero-width).</summary>
+    /// <summary>A control character or a Unicode format or separator character (bidi controls, zero-width, U+2028).</summary>
     public static bool IsUnsafe(Rune rune) =>
-        rune == Rune.ReplacementChar
-        || Rune.IsControl(rune)
+        Rune.IsControl(rune)
         || Rune.GetUnicodeCategory(rune) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
 
-    private static void AppendRune(StringBuilder text, Rune rune)
+    private static void Append(StringBuilder text, Rune rune)
     {
-        if (!IsUnsafe(rune) || rune == Rune.ReplacementChar)
+        if (!IsUnsafe(rune))
         {
             text.Append(rune.ToString());
             return;
