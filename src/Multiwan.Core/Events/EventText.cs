@@ -26,10 +26,10 @@ public static class EventText
         var time = utc ? e.Timestamp.ToUniversalTime() : e.Timestamp.ToLocalTime();
         var when = time.ToString(utc ? "yyyy-MM-dd HH:mm:ss'Z'" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
         // Names and reasons may come from a foreign journal line: shown escaped, so one event stays one line.
-        var link = TerminalText.Escape(e.Link);
-        var who = link.Length == 0 ? "daemon" : string.IsNullOrEmpty(e.Device) ? link : $"{link} ({TerminalText.Escape(e.Device)})";
+        var link = SafeText.Escape(e.Link);
+        var who = link.Length == 0 ? "daemon" : string.IsNullOrEmpty(e.Device) ? link : $"{link} ({SafeText.Escape(e.Device)})";
         var change = e.NewState is { } now ? $" {StateName(e.OldState)} -> {StateName(now)}" : "";
-        var reason = string.IsNullOrEmpty(e.Reason) ? "" : $": {TerminalText.Escape(e.Reason)}";
+        var reason = string.IsNullOrEmpty(e.Reason) ? "" : $": {SafeText.Escape(e.Reason)}";
         return $"{when} {who}: {KindName(e.Kind)}{change}{reason}{Figures(e)}";
     }
 

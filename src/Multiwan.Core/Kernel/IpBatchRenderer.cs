@@ -116,7 +116,7 @@ internal static class IpBatchRenderer
             }
         }
 
-        return Multiwan.Text.TerminalText.Escape(text.ToString());
+        return Multiwan.Text.SafeText.Escape(text.ToString());
     }
 
     private static string Hex(uint value) => "0x" + value.ToString("x", global::System.Globalization.CultureInfo.InvariantCulture);

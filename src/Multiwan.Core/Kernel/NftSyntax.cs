@@ -79,7 +79,7 @@ internal static class NftSyntax
     }
 
     /// <summary>A whole comment line (<c># ...</c>): any control character is shown escaped, so it stays one line.</summary>
-    public static string Comment(string text) => "# " + Multiwan.Text.TerminalText.Escape(text);
+    public static string Comment(string text) => "# " + Multiwan.Text.SafeText.Escape(text);
 
     /// <summary>One value as is, several as an anonymous set <c>{ a, b }</c>.</summary>
     public static string SetOf(IEnumerable<string> values)
@@ -111,7 +111,7 @@ internal static class NftSyntax
         text.Length is > 0 and <= 5 && text.All(char.IsAsciiDigit) && int.Parse(text, CultureInfo.InvariantCulture) is var n and <= 65535 ? n : null;
 
     private static NftValueException Refused(string what, string value, string rule) =>
-        new($"{what} \"{Multiwan.Text.TerminalText.Shorten(value)}\" cannot be written into the nft script: {rule}");
+        new($"{what} \"{Multiwan.Text.SafeText.Show(value)}\" cannot be written into the nft script: {rule}");
 
     private static void Append(StringBuilder text, int value, string unit)
     {

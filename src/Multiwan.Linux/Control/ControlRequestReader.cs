@@ -80,7 +80,7 @@ internal static class ControlRequestReader
         catch (JsonException e)
         {
             // The parser's message may quote the offending text: shown escaped and short.
-            return (null, $"bad request: {TerminalText.Shorten(e.Message, 200)}");
+            return (null, $"bad request: {SafeText.Show(e.Message, 200)}");
         }
     }
 }

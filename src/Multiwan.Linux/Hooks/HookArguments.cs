@@ -95,5 +95,5 @@ public static class HookArguments
     private static string Timestamp(LinkEvent e) => e.Timestamp.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 
     /// <summary>A text value for argv or the environment: never null, control characters escaped.</summary>
-    private static string Safe(string? value) => Multiwan.Text.TerminalText.Escape(value);
+    private static string Safe(string? value) => Multiwan.Text.SafeText.Escape(value ?? "");
 }

@@ -21,7 +21,7 @@ internal static class DnsPacket
         var trimmed = name.EndsWith('.') ? name[..^1] : name;
         if (trimmed.Length is 0 or > MaxNameLength)
         {
-            return $"query name \"{Multiwan.Text.TerminalText.Shorten(name)}\": expected 1-{MaxNameLength} characters";
+            return $"query name \"{Multiwan.Text.SafeText.Show(name)}\": expected 1-{MaxNameLength} characters";
         }
 
         foreach (var label in trimmed.Split('.'))
@@ -29,7 +29,7 @@ internal static class DnsPacket
             if (label.Length is 0 or > MaxLabelLength || label[0] == '-' || label[^1] == '-'
                 || !label.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
             {
-                return $"query name \"{Multiwan.Text.TerminalText.Shorten(name)}\": each label must be 1-{MaxLabelLength} ASCII letters, digits or hyphens";
+                return $"query name \"{Multiwan.Text.SafeText.Show(name)}\": each label must be 1-{MaxLabelLength} ASCII letters, digits or hyphens";
             }
         }
 

@@ -65,13 +65,13 @@ public sealed class HttpProbe(ISocketFactory sockets, TimeProvider timeProvider)
     {
         if (target.Path.Length == 0 || target.Path[0] != '/' || target.Path.Length > 2048 || !target.Path.All(c => c is > ' ' and < '\x7f'))
         {
-            return $"path \"{Multiwan.Text.TerminalText.Shorten(target.Path)}\" cannot be sent: it must start with / and hold only printable ASCII without spaces";
+            return $"path \"{Multiwan.Text.SafeText.Show(target.Path)}\" cannot be sent: it must start with / and hold only printable ASCII without spaces";
         }
 
         if (target.Host is { } host
             && (host.Length is 0 or > 255 || !host.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or ':' or '[' or ']')))
         {
-            return $"host \"{Multiwan.Text.TerminalText.Shorten(host)}\" cannot be sent: expected a host name or address, optionally with :port";
+            return $"host \"{Multiwan.Text.SafeText.Show(host)}\" cannot be sent: expected a host name or address, optionally with :port";
         }
 
         return null;

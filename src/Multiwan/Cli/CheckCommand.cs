@@ -37,12 +37,12 @@ internal static class CheckCommand
     {
         foreach (var warning in result.Warnings)
         {
-            error.WriteLine($"warning: {TerminalText.Escape(warning.ToString())}");
+            error.WriteLine($"warning: {SafeText.Escape(warning.ToString())}");
         }
 
         foreach (var diagnostic in result.Errors)
         {
-            error.WriteLine(TerminalText.Escape(diagnostic.ToString()));
+            error.WriteLine(SafeText.Escape(diagnostic.ToString()));
         }
     }
 

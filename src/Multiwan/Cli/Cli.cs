@@ -33,7 +33,7 @@ internal static class Cli
     /// <summary>Prints <c>multiwan: message</c> on stderr (control characters escaped: one line) and returns <paramref name="exitCode"/>.</summary>
     public static int Error(string message, int exitCode = Failure)
     {
-        Console.Error.WriteLine($"multiwan: {Multiwan.Text.TerminalText.Escape(message)}");
+        Console.Error.WriteLine($"multiwan: {Multiwan.Text.SafeText.Escape(message)}");
         return exitCode;
     }
 }

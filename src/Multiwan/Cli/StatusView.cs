@@ -91,7 +91,7 @@ internal static class StatusView
     /// <summary>Escaped (a name or an error from the daemon never moves the cursor), then cut to <paramref name="width"/>.</summary>
     private static string Fit(string text, int width)
     {
-        text = Multiwan.Text.TerminalText.Escape(text);
+        text = Multiwan.Text.SafeText.Escape(text);
         return text.Length <= width ? text : text[..(width - 1)] + "~";
     }
 

@@ -31,7 +31,7 @@ public sealed class HostileValueTests
 
         Assert.StartsWith("device \"", error.Message, StringComparison.Ordinal);
         Assert.Contains("cannot be written into the nft script", error.Message, StringComparison.Ordinal);
-        Assert.False(TerminalText.NeedsEscaping(error.Message), error.Message);
+        Assert.False(SafeText.NeedsEscape(error.Message), error.Message);
     }
 
     [Theory]
@@ -58,7 +58,7 @@ public sealed class HostileValueTests
         var error = Assert.Throws<NftValueException>(() => Plan(config));
 
         Assert.StartsWith("name \"", error.Message, StringComparison.Ordinal);
-        Assert.False(TerminalText.NeedsEscaping(error.Message), error.Message);
+        Assert.False(SafeText.NeedsEscape(error.Message), error.Message);
     }
 
     [Theory]

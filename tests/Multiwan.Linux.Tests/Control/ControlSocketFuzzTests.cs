@@ -42,14 +42,14 @@ public sealed class ControlSocketFuzzTests : IDisposable
             var replies = await ExchangeAsync(bytes, halfClose: true);
 
             var reply = Assert.Single(replies);
-            Assert.False(TerminalText.NeedsEscaping(reply), reply);
+            Assert.False(SafeText.NeedsEscape(reply), reply);
             var response = JsonSerializer.Deserialize(reply, ControlJsonContext.Default.ControlResponse)!;
             if (!response.Ok)
             {
                 errors++;
                 Assert.StartsWith("bad request: ", response.Error, StringComparison.Ordinal);
             }
-        }, bytes => TerminalText.Shorten(Encoding.UTF8.GetString(bytes), 300));
+        }, bytes => SafeText.Show(Encoding.UTF8.GetString(bytes), 300));
 
         Assert.True(errors > 300, $"the generator should mostly produce bad requests, got {errors} errors");
         var after = await new ControlClient(SocketPath, TimeProvider.System).RequestAsync(new ControlRequest { Command = "status" }, TimeSpan.FromSeconds(10), CancellationToken.None);

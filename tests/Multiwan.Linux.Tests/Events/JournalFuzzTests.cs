@@ -42,7 +42,7 @@ public sealed class JournalFuzzTests
 
         var line = EventText.Line(e);
 
-        Assert.False(TerminalText.NeedsEscaping(line), line);
+        Assert.False(SafeText.NeedsEscape(line), line);
         Assert.Contains(@"a\e[2Jb (eth0\n)", line, StringComparison.Ordinal);
     }
 
@@ -82,7 +82,7 @@ public sealed class JournalFuzzTests
             var read = EventJournal.ReadDirectory(dir.Path, new ListLogger());
 
             Assert.All(intact, t => Assert.Contains(read, e => e.Timestamp == t && e.Link.Length > 0));
-            Assert.All(read, e => Assert.False(TerminalText.NeedsEscaping(EventText.Line(e))));
+            Assert.All(read, e => Assert.False(SafeText.NeedsEscape(EventText.Line(e))));
             Assert.NotNull(ReportBuilder.Build(read, T0, T0.AddDays(1)));
         });
     }

@@ -29,8 +29,8 @@ public sealed class HookArgumentsSafetyTests
             .Concat(HookArguments.Environment(name, Hostile).Values)
             .ToList();
 
-        Assert.All(values, v => Assert.False(TerminalText.NeedsEscaping(v), v));
+        Assert.All(values, v => Assert.False(SafeText.NeedsEscape(v), v));
         Assert.Equal(@"a\e[2Jb", HookArguments.Native(name, Hostile)[1]);
-        Assert.Equal(@"x\x00y\rz", HookArguments.Environment(name, Hostile)["MULTIWAN_REASON"]);
+        Assert.Equal(@"x\0y\rz", HookArguments.Environment(name, Hostile)["MULTIWAN_REASON"]);
     }
 }

@@ -106,7 +106,7 @@ public sealed class HostileConfigLabTests(KernelLab kernel) : IClassFixture<Kern
     {
         foreach (var line in (result.Stdout + result.Stderr).Split('\n'))
         {
-            Assert.False(TerminalText.NeedsEscaping(line), $"{what}: raw control character in output line: {TerminalText.Escape(line)}");
+            Assert.False(SafeText.NeedsEscape(line), $"{what}: raw control character in output line: {SafeText.Escape(line)}");
         }
     }
 

@@ -197,6 +197,6 @@ public sealed class NftStructurePropertyTests
         }
     }
 
-    private static string Describe(MultiwanConfig c) => Text.TerminalText.Escape(
+    private static string Describe(MultiwanConfig c) => Text.SafeText.Escape(
         $"links [{string.Join(", ", c.Links.Select(l => $"{l.Name}@{l.Interface} {l.Nat}"))}] lan [{string.Join(", ", c.Lan)}] rules [{string.Join(", ", c.Rules.Select(r => $"{r.Name} src {string.Join('|', r.Src)} ports {string.Join('|', r.DstPort)}"))}]");
 }

@@ -3,31 +3,31 @@ using CsCheck;
 
 namespace Multiwan.Text;
 
-public sealed class TerminalTextTests
+public sealed class SafeTextTests
 {
     [Theory]
     [InlineData("a\u001b[2Jb", @"a\e[2Jb")]
     [InlineData("eth0\n", @"eth0\n")]
-    [InlineData("a\0b\vc\fd\re\tf", @"a\x00b\x0bc\x0cd\re\tf")]
+    [InlineData("a\0b\vc\fd\re\tf", @"a\0b\x0bc\x0cd\re\tf")]
     [InlineData("x\u007fy\u0085z", @"x\x7fy\x85z")]
     [InlineData("evil\u202etxt.exe", @"evil\u202etxt.exe")]
     [InlineData("café ok", "café ok")]
     public void Control_and_format_characters_are_shown_escaped(string value, string shown)
     {
-        Assert.Equal(shown, TerminalText.Escape(value));
+        Assert.Equal(shown, SafeText.Escape(value));
     }
 
     [Fact]
     public void A_lone_surrogate_is_shown_escaped()
     {
-        Assert.Equal(@"a\ud800b", TerminalText.Escape("a\ud800b"));
+        Assert.Equal(@"a\ud800b", SafeText.Escape("a\ud800b"));
     }
 
     [Fact]
-    public void Shorten_cuts_long_values_and_says_how_long_they_were()
+    public void Show_cuts_long_values_and_says_how_long_they_were()
     {
-        Assert.Equal("abc", TerminalText.Shorten("abc"));
-        Assert.Equal(new string('x', 80) + "… (100000 characters)", TerminalText.Shorten(new string('x', 100_000)));
+        Assert.Equal("abc", SafeText.Show("abc"));
+        Assert.Equal(new string('x', 80) + "… (100000 characters)", SafeText.Show(new string('x', 100_000)));
     }
 
     [Fact]
@@ -38,10 +38,10 @@ public sealed class TerminalTextTests
         for (var i = 0; i < 2000; i++)
         {
             var value = gen.Generate(pcg, null!, out _);
-            var escaped = TerminalText.Escape(value);
-            Assert.False(TerminalText.NeedsEscaping(escaped), $"{i}: {escaped}");
+            var escaped = SafeText.Escape(value);
+            Assert.False(SafeText.NeedsEscape(escaped), $"{i}: {escaped}");
             Assert.DoesNotContain(escaped.EnumerateRunes(), Rune.IsControl);
-            Assert.Equal(TerminalText.NeedsEscaping(value), escaped != value);
+            Assert.Equal(SafeText.NeedsEscape(value), escaped != value);
         }
     }
 }
