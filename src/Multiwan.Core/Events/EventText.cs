@@ -1,4 +1,5 @@
 using System.Globalization;
+using Multiwan.Text;
 using Multiwan.Tracking;
 
 namespace Multiwan.Events;
@@ -24,9 +25,11 @@ public static class EventText
     {
         var time = utc ? e.Timestamp.ToUniversalTime() : e.Timestamp.ToLocalTime();
         var when = time.ToString(utc ? "yyyy-MM-dd HH:mm:ss'Z'" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-        var who = e.Link.Length == 0 ? "daemon" : e.Device.Length > 0 ? $"{e.Link} ({e.Device})" : e.Link;
+        // Names and reasons may come from a foreign journal line: shown escaped, so one event stays one line.
+        var link = SafeText.Escape(e.Link);
+        var who = link.Length == 0 ? "daemon" : string.IsNullOrEmpty(e.Device) ? link : $"{link} ({SafeText.Escape(e.Device)})";
         var change = e.NewState is { } now ? $" {StateName(e.OldState)} -> {StateName(now)}" : "";
-        var reason = e.Reason.Length > 0 ? $": {e.Reason}" : "";
+        var reason = string.IsNullOrEmpty(e.Reason) ? "" : $": {SafeText.Escape(e.Reason)}";
         return $"{when} {who}: {KindName(e.Kind)}{change}{reason}{Figures(e)}";
     }
 

@@ -2,7 +2,11 @@ using System.Text;
 
 namespace Multiwan.Kernel;
 
-/// <summary>Renders planned routes and rules as exact <c>ip -batch -</c> lines, every one tagged <c>proto P</c>.</summary>
+/// <summary>
+/// Renders planned routes and rules as exact <c>ip -batch -</c> lines, every one tagged <c>proto P</c>. Every value
+/// is one word (<see cref="Word"/>): a newline or space in a device or address can never start another command or
+/// add an argument; <c>ip</c> refuses the escaped word instead, and the <c>[#]</c> text printed stays one line.
+/// </summary>
 internal static class IpBatchRenderer
 {
     /// <summary>Routes first (so rules point at filled tables), then rules.</summary>
@@ -14,10 +18,10 @@ internal static class IpBatchRenderer
         var line = new StringBuilder("route replace ");
         if (route.Type is not null)
         {
-            line.Append(route.Type).Append(' ');
+            line.Append(Word(route.Type)).Append(' ');
         }
 
-        line.Append(route.Destination);
+        line.Append(Word(route.Destination));
         if (route.Nexthops.Count == 0)
         {
             AppendNexthop(line, route.Via, route.Device);
@@ -25,12 +29,12 @@ internal static class IpBatchRenderer
 
         if (route.Scope is not null)
         {
-            line.Append(" scope ").Append(route.Scope);
+            line.Append(" scope ").Append(Word(route.Scope));
         }
 
         if (route.Source is not null)
         {
-            line.Append(" src ").Append(route.Source);
+            line.Append(" src ").Append(Word(route.Source));
         }
 
         if (route.Table != RoutePlanner.MainTable)
@@ -68,12 +72,12 @@ internal static class IpBatchRenderer
 
         if (rule.From is not null)
         {
-            line.Append(" from ").Append(rule.From);
+            line.Append(" from ").Append(Word(rule.From));
         }
 
         if (rule.OutputInterface is not null)
         {
-            line.Append(" oif ").Append(rule.OutputInterface);
+            line.Append(" oif ").Append(Word(rule.OutputInterface));
         }
 
         line.Append(" table ").Append(rule.Table).Append(" priority ").Append(rule.Priority).Append(" proto ").Append(protocol);
@@ -84,13 +88,35 @@ internal static class IpBatchRenderer
     {
         if (via is not null)
         {
-            line.Append(" via ").Append(via);
+            line.Append(" via ").Append(Word(via));
         }
 
         if (device is not null)
         {
-            line.Append(" dev ").Append(device);
+            line.Append(" dev ").Append(Word(device));
         }
+    }
+
+    /// <summary>
+    /// A value as one word: a backslash (ip joins a line ending in one with the next), space, quote or <c>#</c>
+    /// shown as <c>\xNN</c>, then control characters escaped. A plain value is unchanged.
+    /// </summary>
+    public static string Word(string value)
+    {
+        var text = new global::System.Text.StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            if (c is '\\' or ' ' or '"' or '\'' or '#')
+            {
+                text.Append("\\x").Append(((int)c).ToString("x2", global::System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
+
+        return Multiwan.Text.SafeText.Escape(text.ToString());
     }
 
     private static string Hex(uint value) => "0x" + value.ToString("x", global::System.Globalization.CultureInfo.InvariantCulture);

@@ -58,7 +58,7 @@ internal static class NftDecisionRenderer
             "meta nfproto != ipv4 return",
             "fib daddr type { local, broadcast, multicast } return",
         };
-        rules.AddRange(model.Connected.Select(r => r.Prefix).Distinct().Select(prefix => $"ip daddr {prefix} return"));
+        rules.AddRange(model.Connected.Select(r => NftSyntax.Prefix(r.Prefix)).Distinct().Select(prefix => $"ip daddr {prefix} return"));
 
         // Connections keep their link while it still answers; a mark of a link that no longer does is not restored.
         var kept = model.Links.Where(l => PolicyEngine.KeepsConnections(l.State)).ToList();
@@ -116,12 +116,12 @@ internal static class NftDecisionRenderer
         var parts = new List<string>();
         if (rule.Src.Count > 0)
         {
-            parts.Add("ip saddr " + NftSyntax.SetOf(rule.Src));
+            parts.Add("ip saddr " + NftSyntax.SetOf(rule.Src.Select(NftSyntax.Prefix)));
         }
 
         if (rule.Dst.Count > 0)
         {
-            parts.Add("ip daddr " + NftSyntax.SetOf(rule.Dst));
+            parts.Add("ip daddr " + NftSyntax.SetOf(rule.Dst.Select(NftSyntax.Prefix)));
         }
 
         var hasPorts = rule.SrcPort.Count > 0 || rule.DstPort.Count > 0;
@@ -146,12 +146,12 @@ internal static class NftDecisionRenderer
 
         if (rule.SrcPort.Count > 0)
         {
-            parts.Add($"{l4} sport {NftSyntax.SetOf(rule.SrcPort)}");
+            parts.Add($"{l4} sport {NftSyntax.SetOf(rule.SrcPort.Select(NftSyntax.Port))}");
         }
 
         if (rule.DstPort.Count > 0)
         {
-            parts.Add($"{l4} dport {NftSyntax.SetOf(rule.DstPort)}");
+            parts.Add($"{l4} dport {NftSyntax.SetOf(rule.DstPort.Select(NftSyntax.Port))}");
         }
 
         return parts.Count == 0 ? "" : string.Join(' ', parts) + " ";

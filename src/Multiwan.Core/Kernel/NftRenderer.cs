@@ -90,14 +90,14 @@ internal static class NftRenderer
                     rules.Add($"{match} masquerade");
                     break;
                 case NatMode.Snat when link.AddressKnown:
-                    rules.Add($"{match} snat ip to {link.Address}");
+                    rules.Add($"{match} snat ip to {NftSyntax.Address(link.Address)}");
                     break;
                 case NatMode.Snat:
-                    rules.Add($"# snat to {link.Address} once the address is known; masquerade until then");
+                    rules.Add(NftSyntax.Comment($"snat to {link.Address} once the address is known; masquerade until then"));
                     rules.Add($"{match} masquerade");
                     break;
                 default:
-                    rules.Add($"# {link.Name}: nat none");
+                    rules.Add(NftSyntax.Comment($"{link.Name}: nat none"));
                     break;
             }
         }

@@ -8,7 +8,9 @@ namespace Multiwan.Control;
 /// <summary>
 /// The daemon's control socket: a Unix stream socket (mode 0600 in a 0755 directory) taking one JSON request line
 /// per connection and answering JSON lines. Only uid 0 is served (checked with SO_PEERCRED); anyone else gets one
-/// error line and is disconnected. <c>monitor</c> streams one line per event until the client goes away.
+/// error line and is disconnected. A request is bounded (<see cref="ControlRequestReader.MaxRequestBytes"/>) and must
+/// arrive within 10 s; a malformed one gets an error line, and the server keeps serving. <c>monitor</c> streams one
+/// line per event until the client goes away.
 /// </summary>
 public sealed class ControlServer : IAsyncDisposable
 {
@@ -136,7 +138,6 @@ public sealed class ControlServer : IAsyncDisposable
     {
         using var _ = client;
         await using var stream = new NetworkStream(client, ownsSocket: false);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
         await using var writer = new StreamWriter(stream, new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
         try
         {
@@ -148,30 +149,20 @@ public sealed class ControlServer : IAsyncDisposable
                 return;
             }
 
-            // Cancellation sources: the server stopping, and a client that sends nothing for 10 s.
+            // Cancellation sources: the server stopping, and a client whose request has not arrived whole within 10 s.
             using var idle = new CancellationTokenSource(TimeSpan.FromSeconds(10), _timeProvider);
             using var readTimeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, idle.Token);
-            var line = await reader.ReadLineAsync(readTimeout.Token).ConfigureAwait(false);
-            if (line is null)
+            var (request, bad) = await ControlRequestReader.ReadAsync(stream, readTimeout.Token).ConfigureAwait(false);
+            if (bad is not null)
             {
-                return;
-            }
-
-            ControlRequest? request;
-            try
-            {
-                request = JsonSerializer.Deserialize(line, ControlJsonContext.Default.ControlRequest);
-            }
-            catch (JsonException e)
-            {
-                await WriteAsync(writer, ControlResponse.Fail($"bad request: {e.Message}")).ConfigureAwait(false);
+                await WriteAsync(writer, ControlResponse.Fail(bad)).ConfigureAwait(false);
+                await ControlRequestReader.DrainAsync(client, readTimeout.Token).ConfigureAwait(false);
                 return;
             }
 
             if (request is null)
             {
-                await WriteAsync(writer, ControlResponse.Fail("bad request: empty")).ConfigureAwait(false);
-                return;
+                return; // The client left without a word.
             }
 
             ControlLog.Request(_logger, request.Command, credentials.Pid);

@@ -7,7 +7,9 @@ namespace Multiwan.Control;
 
 /// <summary>
 /// A minimal HTTP/1.1 listener for Prometheus at <c>daemon.metrics</c>: <c>GET /metrics</c> answers the text the
-/// renderer gives; anything else gets 404. One request per connection; bound to the configured address only.
+/// renderer gives; another path gets 404, another method 405, a malformed or oversized request (request line and
+/// headers over <see cref="MetricsRequest.MaxHeadBytes"/>) 400; a client gets 5 s for the whole exchange. One
+/// request per connection; bound to the configured address only.
 /// </summary>
 public sealed class MetricsServer : IAsyncDisposable
 {
@@ -74,17 +76,14 @@ public sealed class MetricsServer : IAsyncDisposable
         try
         {
             var stream = client.GetStream();
-            using var reader = new StreamReader(stream, Encoding.ASCII, leaveOpen: true);
-            var requestLine = await reader.ReadLineAsync(linked.Token).ConfigureAwait(false) ?? "";
-            while (await reader.ReadLineAsync(linked.Token).ConfigureAwait(false) is { Length: > 0 })
+            var request = await MetricsRequest.ReadAsync(stream, linked.Token).ConfigureAwait(false);
+            var (status, body) = request switch
             {
-                // Headers are not needed.
-            }
-
-            var parts = requestLine.Split(' ');
-            var (status, body) = parts.Length >= 2 && parts[0] == "GET" && parts[1].Split('?')[0] == "/metrics"
-                ? ("200 OK", await _render(linked.Token).ConfigureAwait(false))
-                : ("404 Not Found", "only /metrics is served here\n");
+                { Error: { } error } => ("400 Bad Request", $"bad request: {error}\n"),
+                { Method: not "GET" } => ("405 Method Not Allowed", "only GET is served here\n"),
+                { Target: { } target } when target.Split('?')[0] == "/metrics" => ("200 OK", await _render(linked.Token).ConfigureAwait(false)),
+                _ => ("404 Not Found", "only /metrics is served here\n"),
+            };
             var bytes = Encoding.UTF8.GetBytes(body);
             var head = $"HTTP/1.1 {status}\r\nContent-Type: text/plain; version=0.0.4; charset=utf-8\r\nContent-Length: {bytes.Length}\r\nConnection: close\r\n\r\n";
             await stream.WriteAsync(Encoding.ASCII.GetBytes(head), linked.Token).ConfigureAwait(false);

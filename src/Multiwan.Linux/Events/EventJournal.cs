@@ -7,11 +7,16 @@ namespace Multiwan.Events;
 /// <summary>
 /// The append-only event history: one JSON object per line in <c>events.jsonl</c> under the state directory,
 /// flushed to disk on every write and rotated to <c>events.jsonl.1</c> (one old file kept) past a size.
-/// Reading never fails on a bad line: a torn last line (a crash mid-write) is skipped, as is any other garbage.
+/// Reading never fails on a bad line: a torn last line (a crash mid-write) is skipped, as is any other garbage (a
+/// line that is not one event object, or longer than <see cref="MaxLineLength"/>); a line missing <c>link</c>,
+/// <c>device</c> or <c>reason</c> (or with them null) is read with those fields empty, with one warning per file.
 /// </summary>
 public sealed class EventJournal : IDisposable
 {
     public const string FileName = "events.jsonl";
+
+    /// <summary>Longer lines are skipped: the daemon never writes one (a reason is one line of text).</summary>
+    public const int MaxLineLength = 64 * 1024;
 
     private readonly string _path;
     private readonly long _maxBytes;
@@ -99,6 +104,8 @@ public sealed class EventJournal : IDisposable
             return;
         }
 
+        var defaulted = 0;
+        var firstDefaulted = 0;
         for (var i = 0; i < lines.Length; i++)
         {
             if (lines[i].Length == 0)
@@ -106,9 +113,16 @@ public sealed class EventJournal : IDisposable
                 continue;
             }
 
-            var parsed = TryParse(lines[i]);
+            var parsed = lines[i].Length <= MaxLineLength ? TryParse(lines[i]) : null;
             if (parsed is not null)
             {
+                if (parsed.Link is null || parsed.Device is null || parsed.Reason is null)
+                {
+                    // A foreign or hand-edited line: missing text fields read as empty, never as null.
+                    parsed = parsed with { Link = parsed.Link ?? "", Device = parsed.Device ?? "", Reason = parsed.Reason ?? "" };
+                    firstDefaulted = defaulted++ == 0 ? i + 1 : firstDefaulted;
+                }
+
                 into.Add(parsed);
             }
             else if (i == lines.Length - 1)
@@ -119,6 +133,11 @@ public sealed class EventJournal : IDisposable
             {
                 EventsLog.JournalBadLine(logger, file, i + 1);
             }
+        }
+
+        if (defaulted > 0)
+        {
+            EventsLog.JournalFieldsDefaulted(logger, file, firstDefaulted, defaulted);
         }
     }
 

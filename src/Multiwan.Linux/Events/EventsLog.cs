@@ -14,6 +14,9 @@ internal static partial class EventsLog
     [LoggerMessage(5002, LogLevel.Warning, "journal {Path}:{Line}: unreadable line skipped")]
     public static partial void JournalBadLine(ILogger logger, string path, int line);
 
+    [LoggerMessage(5004, LogLevel.Warning, "journal {Path}:{Line}: {Count} line(s) without link, device or reason read with those fields empty")]
+    public static partial void JournalFieldsDefaulted(ILogger logger, string path, int line, int count);
+
     [LoggerMessage(5003, LogLevel.Information, "journal {Path}: rotated")]
     public static partial void JournalRotated(ILogger logger, string path);
 }

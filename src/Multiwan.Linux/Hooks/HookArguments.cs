@@ -8,6 +8,8 @@ namespace Multiwan.Hooks;
 /// Which hook directory an event runs, and the arguments and environment its scripts get (docs/HOOKS.md).
 /// Native argv: <c>EVENT LINK DEVICE STATE PREVIOUS_STATE RTT_MS LOSS_PCT TIMESTAMP</c>.
 /// lsm argv (Net-ISP-Balance scripts): the 16 positional arguments of lsm's event scripts.
+/// Text values are passed with control characters escaped (<see cref="Safe"/>): no NUL, newline or escape
+/// sequence from a name or reason reaches a script's argv or environment.
 /// </summary>
 public static class HookArguments
 {
@@ -39,8 +41,8 @@ public static class HookArguments
     public static IReadOnlyList<string> Native(string eventName, LinkEvent e) =>
     [
         eventName,
-        e.Link,
-        e.Device,
+        Safe(e.Link),
+        Safe(e.Device),
         EventText.StateName(e.NewState),
         EventText.StateName(e.OldState),
         Number(e.RttMs),
@@ -52,14 +54,14 @@ public static class HookArguments
     public static IReadOnlyList<string> Lsm(string eventName, LinkEvent e, string? email) =>
     [
         eventName,                  // 1 the current state: up, down, long_down (and multiwan's other event names)
-        e.Link,                     // 2 the service name
-        e.Target ?? "",             // 3 the ping IP
-        e.Device,                   // 4 the network device
+        Safe(e.Link),               // 2 the service name
+        Safe(e.Target),             // 3 the ping IP
+        Safe(e.Device),             // 4 the network device
         email ?? "",                // 5 the email to be notified
         "0", "0", "0", "0",         // 6-9 replies, waiting, timed out, late pings of the last set
         "0", "0", "0",              // 10-12 consecutive received, waiting, timed out
         Number(e.RttMs),            // 13 average round-trip time
-        e.Address ?? "",            // 14 IP of the device
+        Safe(e.Address),            // 14 IP of the device
         LsmState(e.OldState),       // 15 the previous state
         e.Timestamp.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), // 16 a timestamp
     ];
@@ -67,16 +69,16 @@ public static class HookArguments
     public static IReadOnlyDictionary<string, string> Environment(string eventName, LinkEvent e) => new Dictionary<string, string>
     {
         ["MULTIWAN_EVENT"] = eventName,
-        ["MULTIWAN_LINK"] = e.Link,
-        ["MULTIWAN_DEVICE"] = e.Device,
+        ["MULTIWAN_LINK"] = Safe(e.Link),
+        ["MULTIWAN_DEVICE"] = Safe(e.Device),
         ["MULTIWAN_STATE"] = EventText.StateName(e.NewState),
         ["MULTIWAN_PREVIOUS_STATE"] = EventText.StateName(e.OldState),
         ["MULTIWAN_RTT_MS"] = Number(e.RttMs),
         ["MULTIWAN_JITTER_MS"] = Number(e.JitterMs),
         ["MULTIWAN_LOSS_PCT"] = Number(e.LossPercent),
         ["MULTIWAN_TIMESTAMP"] = Timestamp(e),
-        ["MULTIWAN_REASON"] = e.Reason,
-        ["MULTIWAN_ADDRESS"] = e.Address ?? "",
+        ["MULTIWAN_REASON"] = Safe(e.Reason),
+        ["MULTIWAN_ADDRESS"] = Safe(e.Address),
     };
 
     private static string LsmState(LinkState? state) => state switch
@@ -91,4 +93,7 @@ public static class HookArguments
     private static string Number(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "";
 
     private static string Timestamp(LinkEvent e) => e.Timestamp.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+
+    /// <summary>A text value for argv or the environment: never null, control characters escaped.</summary>
+    private static string Safe(string? value) => Multiwan.Text.SafeText.Escape(value ?? "");
 }

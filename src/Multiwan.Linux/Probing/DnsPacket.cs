@@ -8,19 +8,52 @@ namespace Multiwan.Probing;
 /// <summary>A hand-built DNS query (one question, type A, class IN, recursion desired) and the checks on its answer.</summary>
 internal static class DnsPacket
 {
+    public const int MaxLabelLength = 63;
+
+    public const int MaxNameLength = 253;
+
+    /// <summary>
+    /// Why <paramref name="name"/> cannot be asked as it is, or null: at most 253 characters (a trailing dot aside)
+    /// in labels of 1-63 ASCII letters, digits, hyphens (and <c>_</c>, as in <c>_dmarc</c>), no hyphen at either end.
+    /// </summary>
+    public static string? NameError(string name)
+    {
+        var trimmed = name.EndsWith('.') ? name[..^1] : name;
+        if (trimmed.Length is 0 or > MaxNameLength)
+        {
+            return $"query name \"{Multiwan.Text.SafeText.Show(name)}\": expected 1-{MaxNameLength} characters";
+        }
+
+        foreach (var label in trimmed.Split('.'))
+        {
+            if (label.Length is 0 or > MaxLabelLength || label[0] == '-' || label[^1] == '-'
+                || !label.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                return $"query name \"{Multiwan.Text.SafeText.Show(name)}\": each label must be 1-{MaxLabelLength} ASCII letters, digits or hyphens";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The query packet; refuses a name <see cref="NameError"/> rejects (the probe checks first).</summary>
     public static byte[] Query(ushort id, string name)
     {
+        if (NameError(name) is { } error)
+        {
+            throw new ArgumentException(error, nameof(name));
+        }
+
         var packet = new List<byte>(32 + name.Length);
         Span<byte> header = stackalloc byte[12];
         BinaryPrimitives.WriteUInt16BigEndian(header, id);
         header[2] = 0x01; // RD
         header[5] = 1;    // QDCOUNT = 1
         packet.AddRange(header.ToArray());
-        foreach (var label in name.TrimEnd('.').Split('.', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var label in (name.EndsWith('.') ? name[..^1] : name).Split('.'))
         {
-            var bytes = Encoding.ASCII.GetBytes(label);
-            packet.Add((byte)Math.Min(bytes.Length, 63));
-            packet.AddRange(bytes.Take(63));
+            packet.Add((byte)label.Length);
+            packet.AddRange(Encoding.ASCII.GetBytes(label));
         }
 
         packet.AddRange([0, 0, 1, 0, 1]); // root, QTYPE A, QCLASS IN

@@ -7,12 +7,19 @@ namespace Multiwan.Probing;
 /// <summary>
 /// A DNS query over UDP from the link. The socket is connected, so the kernel drops datagrams from anyone but the
 /// target; the answer must carry the query's id. Any answer counts unless an rcode is expected. An ICMP port
-/// unreachable from the target is <see cref="ProbeStatus.Refused"/> (the host answered).
+/// unreachable from the target is <see cref="ProbeStatus.Refused"/> (the host answered). A datagram that is not
+/// the answer (another id, too short, not a response) is ignored and the wait goes on until the deadline; each
+/// read is bounded by the buffer. A query name that is not a valid DNS name is never sent.
 /// </summary>
 public sealed class DnsProbe(ISocketFactory sockets, TimeProvider timeProvider) : IProbe
 {
     public async ValueTask<ProbeOutcome> ProbeAsync(ProbeTarget target, LinkBinding binding, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        if (DnsPacket.NameError(target.Query) is { } refused)
+        {
+            return ProbeOutcome.Error(refused);
+        }
+
         Socket socket;
         try
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Multiwan.Configuration;
+using Multiwan.Text;
 
 namespace Multiwan.Cli;
 
@@ -31,17 +32,17 @@ internal static class CheckCommand
         return Cli.Ok;
     }
 
-    /// <summary>Warnings then errors, one per line, as <c>file:line: path: message (got X)</c>.</summary>
+    /// <summary>Warnings then errors, one per line, as <c>file:line: path: message (got X)</c>, control characters escaped.</summary>
     public static void PrintDiagnostics(ConfigLoadResult result, TextWriter error)
     {
         foreach (var warning in result.Warnings)
         {
-            error.WriteLine($"warning: {warning}");
+            error.WriteLine($"warning: {SafeText.Escape(warning.ToString())}");
         }
 
         foreach (var diagnostic in result.Errors)
         {
-            error.WriteLine(diagnostic);
+            error.WriteLine(SafeText.Escape(diagnostic.ToString()));
         }
     }
 

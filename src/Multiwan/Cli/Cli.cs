@@ -30,10 +30,10 @@ internal static class Cli
         AllowMultipleArgumentsPerToken = true,
     };
 
-    /// <summary>Prints <c>multiwan: message</c> on stderr and returns <paramref name="exitCode"/>.</summary>
+    /// <summary>Prints <c>multiwan: message</c> on stderr (control characters escaped: one line) and returns <paramref name="exitCode"/>.</summary>
     public static int Error(string message, int exitCode = Failure)
     {
-        Console.Error.WriteLine($"multiwan: {message}");
+        Console.Error.WriteLine($"multiwan: {Multiwan.Text.SafeText.Escape(message)}");
         return exitCode;
     }
 }

@@ -54,7 +54,7 @@ internal static class PlanCommand
 
         foreach (var warning in result.Warnings)
         {
-            error.WriteLine($"warning: {warning}");
+            error.WriteLine($"warning: {Multiwan.Text.SafeText.Escape(warning.ToString())}");
         }
 
         KernelPlan plan;

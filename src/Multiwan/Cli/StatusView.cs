@@ -88,7 +88,12 @@ internal static class StatusView
         return $"rtt {F(rtt, "ms"),-8} jit {F(jitter, "ms"),-7} loss {F(loss, "%")}";
     }
 
-    private static string Fit(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "~";
+    /// <summary>Escaped (a name or an error from the daemon never moves the cursor), then cut to <paramref name="width"/>.</summary>
+    private static string Fit(string text, int width)
+    {
+        text = Multiwan.Text.SafeText.Escape(text);
+        return text.Length <= width ? text : text[..(width - 1)] + "~";
+    }
 
     private static string Colour(LinkState state) => state switch
     {

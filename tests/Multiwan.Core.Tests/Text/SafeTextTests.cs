@@ -1,3 +1,6 @@
+using System.Text;
+using CsCheck;
+
 namespace Multiwan.Text;
 
 public sealed class SafeTextTests
@@ -31,5 +34,20 @@ public sealed class SafeTextTests
         var shown = SafeText.Show(new string('a', 100_000));
 
         Assert.Equal(new string('a', SafeText.ShownLength) + "… (100000 characters)", shown);
+    }
+
+    [Fact]
+    public void No_string_escapes_to_anything_holding_a_control_character()
+    {
+        var pcg = new PCG(1, 20261201);
+        var gen = Gen.OneOf(Gen.String, Gen.String[Gen.Char[(char)0, (char)0x3000], 0, 60]);
+        for (var i = 0; i < 2000; i++)
+        {
+            var value = gen.Generate(pcg, null!, out _);
+            var escaped = SafeText.Escape(value);
+            Assert.False(SafeText.NeedsEscape(escaped), $"{i}: {escaped}");
+            Assert.DoesNotContain(escaped.EnumerateRunes(), Rune.IsControl);
+            Assert.Equal(SafeText.NeedsEscape(value), escaped != value);
+        }
     }
 }
