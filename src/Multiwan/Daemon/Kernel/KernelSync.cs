@@ -54,6 +54,18 @@ internal sealed class KernelSync(IDaemonKernel kernel, Action<EngineMessage> pos
     /// <summary>Re-plan and apply (a link changed state, one of our routes vanished).</summary>
     public void RequestApply() => _applyDirty = true;
 
+    public void Request(NetlinkRouting.Need need)
+    {
+        if (need == NetlinkRouting.Need.Facts)
+        {
+            RequestFacts();
+        }
+        else if (need == NetlinkRouting.Need.Apply)
+        {
+            RequestApply();
+        }
+    }
+
     public void GraceOver() => _graceOver = _applyDirty = true;
 
     /// <summary>The facts, when a read was requested: null when none was, the previous ones when the read failed (logged).</summary>

@@ -127,8 +127,9 @@ internal sealed class Engine : IControlHandler
             case EngineMessage.Round round:
                 Changed(_links.OnRound(round.Result));
                 break;
-            case EngineMessage.Netlink netlink:
-                OnNetlink(netlink.Event);
+            case EngineMessage.Netlink { Event: var e }:
+                Changed(e is LinkChanged changed ? _links.OnInterface(changed) : []); // Carrier and presence, for the trackers.
+                _kernel.Request(NetlinkRouting.Route(e, _config.Kernel.Protocol, _links));
                 break;
             case EngineMessage.Control control:
                 await OnControlAsync(control).ConfigureAwait(false);
@@ -195,32 +196,14 @@ internal sealed class Engine : IControlHandler
         }
     }
 
-    private void OnNetlink(NetlinkEvent e)
-    {
-        switch (NetlinkRouting.Route(e, _config.Kernel.Protocol, _links))
-        {
-            case NetlinkRouting.Action.Interface:
-                Changed(_links.OnInterface((LinkChanged)e));
-                _kernel.RequestFacts();
-                break;
-            case NetlinkRouting.Action.Apply:
-                _kernel.RequestApply();
-                break;
-            case NetlinkRouting.Action.Facts:
-                _kernel.RequestFacts();
-                break;
-        }
-    }
-
     private async Task OnControlAsync(EngineMessage.Control control)
     {
-        var response = control.Command switch
+        var (response, events) = LoopCommands.Answer(control.Command, _links, State);
+        Changed(events);
+        if (control.Command is ControlCommand.SetLink && response.Ok)
         {
-            ControlCommand.Status => new ControlResponse { Ok = true, Status = StatusProjection.Snapshot(State()) },
-            ControlCommand.SetLink set when _links.Find(set.Link) is { } link => SetOverride(link, set.Override),
-            ControlCommand.SetLink set => ControlResponse.Fail($"no link named '{set.Link}' (links: {string.Join(", ", _links.Links.Select(l => l.Name))})"),
-            _ => ControlResponse.Fail($"unknown command '{control.Command}'"),
-        };
+            _kernel.RequestApply();
+        }
 
         // A forced link must be in the kernel before the operator is told it is done.
         if (_kernel.ApplyPending && response.Ok)
@@ -229,13 +212,6 @@ internal sealed class Engine : IControlHandler
         }
 
         control.Reply.TrySetResult(response);
-    }
-
-    private ControlResponse SetOverride(LinkRuntime link, LinkOverride value)
-    {
-        Changed(_links.SetOverride(link, value));
-        _kernel.RequestApply();
-        return ControlResponse.Done($"{link.Name}: {ControlRequestParser.ActionOf(value)} ({EventText.StateName(link.Tracker.State)})");
     }
 
     private async Task ReloadAsync(TaskCompletionSource<ControlResponse>? reply)

@@ -2,28 +2,25 @@ using Multiwan.Netlink;
 
 namespace Multiwan.Daemon;
 
-/// <summary>Which stage an rtnetlink event concerns (pure): a tracked interface, our own routes, or the facts.</summary>
+/// <summary>What an rtnetlink event asks of the kernel stage (pure).</summary>
 internal static class NetlinkRouting
 {
-    public enum Action
+    public enum Need
     {
-        /// <summary>Nothing to do: our own apply echoing back, or an interface no link uses.</summary>
-        None,
-
-        /// <summary>A tracked link's interface changed (carrier, presence): tell its tracker, then re-read facts.</summary>
-        Interface,
+        /// <summary>Nothing: our own apply echoing back, or an interface no link uses.</summary>
+        Nothing,
 
         /// <summary>One of our routes vanished (a carrier flap wipes table routes): apply to put it back.</summary>
         Apply,
 
-        /// <summary>Addresses, main-table routes, a resync: re-read facts and re-plan.</summary>
+        /// <summary>A tracked interface, an address, a main-table route, a resync: re-read facts and re-plan.</summary>
         Facts,
     }
 
-    public static Action Route(NetlinkEvent e, int protocol, LinkSet links) => e switch
+    public static Need Route(NetlinkEvent e, int protocol, LinkSet links) => e switch
     {
-        LinkChanged changed => links.Tracks(changed.Name) ? Action.Interface : Action.None,
-        RouteChanged route when route.Protocol == protocol => route.Removed ? Action.Apply : Action.None,
-        _ => Action.Facts,
+        LinkChanged changed => links.Tracks(changed.Name) ? Need.Facts : Need.Nothing,
+        RouteChanged route when route.Protocol == protocol => route.Removed ? Need.Apply : Need.Nothing,
+        _ => Need.Facts,
     };
 }
