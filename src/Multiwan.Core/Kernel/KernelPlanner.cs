@@ -5,25 +5,31 @@ using Multiwan.Tracking;
 namespace Multiwan.Kernel;
 
 /// <summary>
-/// Pure: (config, link states, interface facts) → the desired kernel state. Link i (config order) gets mark
+/// Pure: (config, link states, interface facts, the policy decision) → the desired kernel state. Link i (config order) gets mark
 /// <c>(i+1) &lt;&lt; lowest bit of kernel.mark_mask</c> and table <c>kernel.table_first + i</c>. A fact that is
 /// unknown becomes a named placeholder listed in <see cref="KernelPlan.Placeholders"/>; the nft script never needs
 /// one (it uses only device names and marks), so it stays valid for <c>nft -c</c>.
 /// </summary>
 internal static class KernelPlanner
 {
+    /// <summary>Decides the policies for <paramref name="states"/> and plans (for callers without a policy stage of their own: <c>plan</c>, <c>apply</c>).</summary>
     public static KernelPlan Plan(
         MultiwanConfig config,
         IReadOnlyDictionary<string, LinkState> states,
-        IReadOnlyDictionary<string, LinkFacts> facts)
+        IReadOnlyDictionary<string, LinkFacts> facts) =>
+        Plan(config, states, facts, PolicyEngine.Decide(config, states));
+
+    public static KernelPlan Plan(
+        MultiwanConfig config,
+        IReadOnlyDictionary<string, LinkState> states,
+        IReadOnlyDictionary<string, LinkFacts> facts,
+        PolicyDecision decision)
     {
         var placeholders = new List<string>();
         var links = LinkResolver.Resolve(config, states, facts, placeholders);
         var connected = LinkResolver.ConnectedRoutes(config, facts);
-        var policies = PolicySpec.FromConfig(config)
-            .Select(spec => new PlannedPolicy(spec, PolicyEngine.Decide(spec, states)))
-            .ToList();
-        var rules = config.Rules.Select(rule => Target(config, states, policies, rule)).ToList();
+        var policies = decision.Policies.Select(p => new PlannedPolicy(p.Spec, p.Outcome)).ToList();
+        var rules = config.Rules.Select(rule => Target(decision, policies, rule)).ToList();
 
         var defaultPolicy = policies[0].Outcome;
         var routes = RoutePlanner.Routes(config.Kernel, links, connected, defaultPolicy);
@@ -40,8 +46,7 @@ internal static class KernelPlanner
         };
     }
 
-    private static RuleTarget Target(
-        MultiwanConfig config, IReadOnlyDictionary<string, LinkState> states, List<PlannedPolicy> policies, RuleConfig rule)
+    private static RuleTarget Target(PolicyDecision decision, List<PlannedPolicy> policies, RuleConfig rule)
     {
         var policy = policies.FirstOrDefault(p => p.Spec.Name == rule.Use);
         if (policy is not null)
@@ -49,10 +54,9 @@ internal static class KernelPlanner
             return new RuleTarget(rule, policy, Named: true);
         }
 
-        var link = config.Links.FirstOrDefault(l => l.Name == rule.Use)
+        var link = decision.LinkPolicies.GetValueOrDefault(rule.Use)
             ?? throw new InvalidOperationException($"rules.{rule.Name}.use: '{rule.Use}' is neither a link nor a policy");
-        var spec = PolicySpec.ForLink(config, link);
-        return new RuleTarget(rule, new PlannedPolicy(spec, PolicyEngine.Decide(spec, states)), Named: false);
+        return new RuleTarget(rule, new PlannedPolicy(link.Spec, link.Outcome), Named: false);
     }
 
     private static LinkPlan LinkPlanOf(ResolvedLink link, PolicyOutcome defaultPolicy)

@@ -16,6 +16,23 @@ internal static class PolicyEngine
     public static IReadOnlyList<PolicyOutcome> Evaluate(MultiwanConfig config, IReadOnlyDictionary<string, LinkState> states) =>
         [.. PolicySpec.FromConfig(config).Select(spec => Decide(spec, states))];
 
+    /// <summary>The whole decision the planner renders: every policy, and every link a rule uses directly.</summary>
+    public static PolicyDecision Decide(MultiwanConfig config, IReadOnlyDictionary<string, LinkState> states)
+    {
+        var policies = PolicySpec.FromConfig(config).Select(spec => new PolicyDecision.Decided(spec, Decide(spec, states))).ToList();
+        var links = new Dictionary<string, PolicyDecision.Decided>();
+        foreach (var rule in config.Rules.Where(r => policies.All(p => p.Spec.Name != r.Use)))
+        {
+            if (config.Links.FirstOrDefault(l => l.Name == rule.Use) is { } link && !links.ContainsKey(link.Name))
+            {
+                var spec = PolicySpec.ForLink(config, link);
+                links[link.Name] = new PolicyDecision.Decided(spec, Decide(spec, states));
+            }
+        }
+
+        return new PolicyDecision(policies, links);
+    }
+
     public static PolicyOutcome Decide(PolicySpec spec, IReadOnlyDictionary<string, LinkState> states)
     {
         // Weights in hundredths, so a reduced weight (a percentage) stays exact; reduced to lowest terms at the end.

@@ -106,23 +106,23 @@ public sealed class LinkTracker
         }
 
         var reason = PhysicallyUp ? Step(ok, round, round.At) : null;
-        return Emit(before, round.At, reason);
+        return Emit(before, round.At, reason, TransitionCause.Probe);
     }
 
     public LinkTransition? OnCarrier(bool up, DateTimeOffset at) =>
-        Physical(() => _carrier = up, up ? "carrier back" : "carrier lost", at);
+        Physical(() => _carrier = up, up ? "carrier back" : "carrier lost", at, TransitionCause.Carrier);
 
     public LinkTransition? OnAddress(bool present, DateTimeOffset at) =>
-        Physical(() => _address = present, present ? "address back" : "address lost", at);
+        Physical(() => _address = present, present ? "address back" : "address lost", at, TransitionCause.Address);
 
     public LinkTransition? OnInterfacePresent(bool present, DateTimeOffset at) =>
-        Physical(() => _present = present, present ? "interface appeared" : "interface removed", at);
+        Physical(() => _present = present, present ? "interface appeared" : "interface removed", at, TransitionCause.Interface);
 
     public LinkTransition? SetOverride(LinkOverride value, DateTimeOffset at)
     {
         var before = State;
         Override = value;
-        return Emit(before, at, $"operator: {value.ToString().ToLowerInvariant()}");
+        return Emit(before, at, $"operator: {value.ToString().ToLowerInvariant()}", TransitionCause.Operator);
     }
 
     private string? Step(bool ok, RoundResult round, DateTimeOffset at)
@@ -198,7 +198,7 @@ public sealed class LinkTracker
         return reason;
     }
 
-    private LinkTransition? Physical(Action change, string reason, DateTimeOffset at)
+    private LinkTransition? Physical(Action change, string reason, DateTimeOffset at, TransitionCause cause)
     {
         var before = State;
         var wasUp = PhysicallyUp;
@@ -206,7 +206,7 @@ public sealed class LinkTracker
         if (wasUp && !PhysicallyUp)
         {
             GoOffline(reason);
-            return Emit(before, at, reason);
+            return Emit(before, at, reason, cause);
         }
 
         if (!wasUp && PhysicallyUp)
@@ -216,7 +216,7 @@ public sealed class LinkTracker
             _failStreak = 0;
             _connectingSince = at;
             ResetFigures();
-            return Emit(before, at, reason);
+            return Emit(before, at, reason, cause);
         }
 
         return null;
@@ -232,7 +232,7 @@ public sealed class LinkTracker
         _quality.Reset();
     }
 
-    private LinkTransition? Emit(LinkState before, DateTimeOffset at, string? reason)
+    private LinkTransition? Emit(LinkState before, DateTimeOffset at, string? reason, TransitionCause cause)
     {
         var after = State;
         if (after == before)
@@ -241,6 +241,6 @@ public sealed class LinkTracker
         }
 
         Since = at;
-        return new LinkTransition(Link, before, after, at, reason ?? "state changed", Stats);
+        return new LinkTransition(Link, before, after, at, reason ?? "state changed", Stats) { Cause = cause };
     }
 }

@@ -166,14 +166,14 @@ public sealed class ControlServer : IAsyncDisposable
             }
 
             ControlLog.Request(_logger, request.Command, credentials.Pid);
-            if (request.Command == "monitor")
+            var (command, error) = ControlRequestParser.Parse(request);
+            var response = command switch
             {
-                await MonitorAsync(client, writer).ConfigureAwait(false);
-                return;
-            }
-
-            var response = await _handler.HandleAsync(request, _stopping.Token).ConfigureAwait(false);
-            await WriteAsync(writer, response).ConfigureAwait(false);
+                null => ControlResponse.Fail(error!),
+                ControlCommand.Monitor => null,
+                _ => await _handler.HandleAsync(command, _stopping.Token).ConfigureAwait(false),
+            };
+            await (response is null ? MonitorAsync(client, writer) : WriteAsync(writer, response)).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
         {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Multiwan.Configuration;
 using Multiwan.Events;
@@ -8,11 +7,11 @@ using Multiwan.System;
 namespace Multiwan.Hooks;
 
 /// <summary>
-/// Runs the executables of <c>HOOKS/EVENT.d/</c> in name order, one at a time, on its own task fed by a bounded
-/// queue, so a slow hook delays only later hooks, never detection or the kernel apply. Never through a shell.
-/// Every directory and file is checked with <see cref="StrictModes"/> before each run.
+/// Runs the executables of <c>HOOKS/EVENT.d/</c> in name order, one at a time, on its own <see cref="QueueWorker{T}"/>
+/// (drop-oldest when <c>capacity</c> events wait), so a slow hook delays only later hooks, never detection or the
+/// kernel apply. Never through a shell. Every directory and file is checked with <see cref="StrictModes"/> before each run.
 /// </summary>
-public sealed class HookRunner : IHookRunner, IAsyncDisposable
+public sealed class HookRunner : IEventSink
 {
     public const int DefaultCapacity = 128;
 
@@ -20,10 +19,7 @@ public sealed class HookRunner : IHookRunner, IAsyncDisposable
     private readonly string? _email;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
-    private readonly Channel<LinkEvent> _queue;
-    private readonly int _capacity;
-    private readonly CancellationTokenSource _stopping = new();
-    private Task? _loop;
+    private readonly QueueWorker<LinkEvent> _queue;
 
     /// <param name="email">lsm's 5th argument (the address notified), when lsm arguments are on.</param>
     public HookRunner(HooksConfig config, string? email, ILogger logger, TimeProvider timeProvider, int capacity = DefaultCapacity)
@@ -32,27 +28,13 @@ public sealed class HookRunner : IHookRunner, IAsyncDisposable
         _email = email;
         _logger = logger;
         _timeProvider = timeProvider;
-        _capacity = capacity;
-        _queue = Channel.CreateBounded<LinkEvent>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        _queue = new QueueWorker<LinkEvent>("hooks", capacity, logger, (batch, token) => RunHooksAsync(batch[0], token), e => $"{HookArguments.EventName(e)} {e.Link}");
     }
 
-    public void Start() => _loop ??= Task.Run(RunLoopAsync);
+    public void Start() => _queue.Start();
 
-    public bool Enqueue(LinkEvent linkEvent)
-    {
-        if (HookArguments.EventName(linkEvent) is not { } name)
-        {
-            return true;
-        }
-
-        if (_queue.Writer.TryWrite(linkEvent))
-        {
-            return true;
-        }
-
-        HooksLog.Dropped(_logger, _capacity, name, linkEvent.Link);
-        return false;
-    }
+    /// <summary>Queues the event's hooks (events without hooks are ignored); false when an older event's hooks were dropped to make room.</summary>
+    public bool Enqueue(LinkEvent linkEvent) => HookArguments.EventName(linkEvent) is null || _queue.Enqueue(linkEvent);
 
     /// <summary>Runs the event's hooks now and waits for them (the loop's body; tests call it directly).</summary>
     public async Task<IReadOnlyList<HookResult>> RunHooksAsync(LinkEvent linkEvent, CancellationToken cancellationToken)
@@ -101,40 +83,7 @@ public sealed class HookRunner : IHookRunner, IAsyncDisposable
         return results;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        if (_loop is not null)
-        {
-            await _loop.ConfigureAwait(false);
-        }
-
-        _stopping.Dispose();
-    }
-
-    private async Task RunLoopAsync()
-    {
-        try
-        {
-            await foreach (var linkEvent in _queue.Reader.ReadAllAsync(_stopping.Token).ConfigureAwait(false))
-            {
-                try
-                {
-                    await RunHooksAsync(linkEvent, _stopping.Token).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is not OperationCanceledException || !_stopping.IsCancellationRequested)
-                {
-                    // One event's failure (a hook directory removed while listed, ...) must not end the queue.
-                    HooksLog.StartFailed(_logger, _config.Directory, e.Message);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-        {
-            // Shutting down: hooks still queued are not run.
-        }
-    }
+    public ValueTask DisposeAsync() => _queue.DisposeAsync();
 
     private static bool IsHook(string file)
     {

@@ -23,9 +23,6 @@ internal static partial class HooksLog
     [LoggerMessage(5205, LogLevel.Error, "hook {Path}: cannot start: {Message}")]
     public static partial void StartFailed(ILogger logger, string path, string message);
 
-    [LoggerMessage(5206, LogLevel.Warning, "hook queue full ({Capacity} events waiting): hooks for {Event} {Link} dropped")]
-    public static partial void Dropped(ILogger logger, int capacity, string @event, string link);
-
     [LoggerMessage(5207, LogLevel.Debug, "hook {Path}: skipped (not an executable regular file)")]
     public static partial void Skipped(ILogger logger, string path);
 }

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Multiwan.Configuration;
 using Multiwan.Events;
@@ -8,9 +7,10 @@ namespace Multiwan.Notifications;
 /// <summary>
 /// Mails events on its own task: the events of one burst (within <see cref="EmailConfig.Aggregate"/>) go out as one
 /// mail, at most <see cref="EmailConfig.MaxPerHour"/> mails an hour (events past the limit wait and join the next mail).
-/// A dead mail server only delays later mails, never the engine.
+/// A dead mail server only delays later mails, never the engine. The queue is a <see cref="QueueWorker{T}"/>
+/// (drop-oldest past 1000 waiting events).
 /// </summary>
-public sealed class EmailNotifier : INotifier, IAsyncDisposable
+public sealed class EmailNotifier : IEventSink
 {
     private static readonly TimeSpan SessionTimeout = TimeSpan.FromSeconds(30);
 
@@ -19,11 +19,9 @@ public sealed class EmailNotifier : INotifier, IAsyncDisposable
     private readonly SmtpMailer _mailer;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
-    private readonly Channel<LinkEvent> _queue = Channel.CreateBounded<LinkEvent>(new BoundedChannelOptions(1000) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
+    private readonly QueueWorker<LinkEvent> _queue;
     private readonly Queue<DateTimeOffset> _sent = new();
-    private readonly CancellationTokenSource _stopping = new();
     private readonly string _host = Environment.MachineName;
-    private Task? _loop;
 
     public EmailNotifier(EmailConfig config, string? password, SmtpMailer mailer, ILogger logger, TimeProvider timeProvider)
     {
@@ -32,60 +30,21 @@ public sealed class EmailNotifier : INotifier, IAsyncDisposable
         _mailer = mailer;
         _logger = logger;
         _timeProvider = timeProvider;
+        _queue = new QueueWorker<LinkEvent>("mail", 1000, logger, SendAsync, e => $"{e.Kind} {e.Link}", GatherAsync);
     }
 
-    public void Start() => _loop ??= Task.Run(RunAsync);
+    public void Start() => _queue.Start();
 
-    public void Enqueue(LinkEvent linkEvent)
+    /// <summary>Queues a mail-worthy event (others are ignored); false when an older event was dropped to make room.</summary>
+    public bool Enqueue(LinkEvent linkEvent) => !MailText.IsMailWorthy(linkEvent) || _queue.Enqueue(linkEvent);
+
+    public ValueTask DisposeAsync() => _queue.DisposeAsync();
+
+    /// <summary>Before each mail: the aggregation window (more events of the burst join), then the hourly limit.</summary>
+    private async Task GatherAsync(CancellationToken token)
     {
-        if (MailText.IsMailWorthy(linkEvent))
-        {
-            _queue.Writer.TryWrite(linkEvent);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        if (_loop is not null)
-        {
-            await _loop.ConfigureAwait(false);
-        }
-
-        _stopping.Dispose();
-    }
-
-    private async Task RunAsync()
-    {
-        var token = _stopping.Token;
-        try
-        {
-            while (await _queue.Reader.WaitToReadAsync(token).ConfigureAwait(false))
-            {
-                await Task.Delay(_config.Aggregate, _timeProvider, token).ConfigureAwait(false);
-                await WaitForRateLimitAsync(token).ConfigureAwait(false);
-                var batch = new List<LinkEvent>();
-                while (_queue.Reader.TryRead(out var e))
-                {
-                    batch.Add(e);
-                }
-
-                try
-                {
-                    await SendAsync(batch, token).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
-                {
-                    // One batch's failure must not end the queue.
-                    NotificationsLog.MailFailed(_logger, batch.Count, e.Message);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
-        {
-            // Shutting down: queued events are not mailed.
-        }
+        await Task.Delay(_config.Aggregate, _timeProvider, token).ConfigureAwait(false);
+        await WaitForRateLimitAsync(token).ConfigureAwait(false);
     }
 
     private async Task WaitForRateLimitAsync(CancellationToken token)
@@ -105,7 +64,7 @@ public sealed class EmailNotifier : INotifier, IAsyncDisposable
         }
     }
 
-    private async Task SendAsync(List<LinkEvent> batch, CancellationToken token)
+    private async Task SendAsync(IReadOnlyList<LinkEvent> batch, CancellationToken token)
     {
         var subject = MailText.Subject(batch, _host);
         var error = await _mailer.SendAsync(_config, _password, subject, MailText.Body(batch, _host), SessionTimeout, token).ConfigureAwait(false);

@@ -5,10 +5,9 @@ using Multiwan.Events;
 namespace Multiwan.Notifications;
 
 /// <summary>Every configured sink (mail, each webhook), each on its own queue and task; the engine hands it each event.</summary>
-public sealed class NotificationHub : INotifier, IAsyncDisposable
+public sealed class NotificationHub : IEventSink
 {
-    private readonly List<INotifier> _sinks = [];
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly List<IEventSink> _sinks = [];
 
     public NotificationHub(NotificationsConfig config, ILogger logger, TimeProvider timeProvider)
     {
@@ -23,7 +22,6 @@ public sealed class NotificationHub : INotifier, IAsyncDisposable
             var mail = new EmailNotifier(email, secrets.SmtpPassword(email), new SmtpMailer(timeProvider), logger, timeProvider);
             mail.Start();
             _sinks.Add(mail);
-            _owned.Add(mail);
         }
 
         foreach (var webhook in config.Webhooks)
@@ -31,23 +29,26 @@ public sealed class NotificationHub : INotifier, IAsyncDisposable
             var sink = new WebhookNotifier(webhook, secrets.WebhookSecret(webhook), logger, timeProvider);
             sink.Start();
             _sinks.Add(sink);
-            _owned.Add(sink);
         }
     }
 
     public int SinkCount => _sinks.Count;
 
-    public void Enqueue(LinkEvent linkEvent)
+    /// <summary>Hands the event to every sink; false when some sink dropped an older event to make room.</summary>
+    public bool Enqueue(LinkEvent linkEvent)
     {
+        var all = true;
         foreach (var sink in _sinks)
         {
-            sink.Enqueue(linkEvent);
+            all &= sink.Enqueue(linkEvent);
         }
+
+        return all;
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var sink in _owned)
+        foreach (var sink in _sinks)
         {
             await sink.DisposeAsync().ConfigureAwait(false);
         }

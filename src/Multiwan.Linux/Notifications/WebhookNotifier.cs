@@ -2,7 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Multiwan.Configuration;
 using Multiwan.Events;
@@ -12,8 +11,9 @@ namespace Multiwan.Notifications;
 /// <summary>
 /// POSTs each event as JSON (the journal's shape) to one URL on its own task, with a per-attempt timeout and
 /// retries with exponential backoff. With a secret, <c>X-Multiwan-Signature: sha256=HEX</c> is the HMAC-SHA256 of the body.
+/// The queue is a <see cref="QueueWorker{T}"/> (drop-oldest past 1000 waiting events).
 /// </summary>
-public sealed class WebhookNotifier : INotifier, IAsyncDisposable
+public sealed class WebhookNotifier : IEventSink
 {
     public const string SignatureHeader = "X-Multiwan-Signature";
 
@@ -23,9 +23,7 @@ public sealed class WebhookNotifier : INotifier, IAsyncDisposable
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _firstBackoff;
     private readonly HttpClient _http = new(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) }) { Timeout = Timeout.InfiniteTimeSpan };
-    private readonly Channel<LinkEvent> _queue = Channel.CreateBounded<LinkEvent>(new BoundedChannelOptions(1000) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
-    private readonly CancellationTokenSource _stopping = new();
-    private Task? _loop;
+    private readonly QueueWorker<LinkEvent> _queue;
 
     /// <param name="firstBackoff">Wait before the first retry (doubling after each); 1 s by default.</param>
     public WebhookNotifier(WebhookConfig config, string? secret, ILogger logger, TimeProvider timeProvider, TimeSpan? firstBackoff = null)
@@ -36,51 +34,21 @@ public sealed class WebhookNotifier : INotifier, IAsyncDisposable
         _timeProvider = timeProvider;
         _firstBackoff = firstBackoff ?? TimeSpan.FromSeconds(1);
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("multiwan");
+        _queue = new QueueWorker<LinkEvent>($"webhook {config.Name}", 1000, logger, (batch, token) => DeliverAsync(batch[0], token), e => $"{e.Kind} {e.Link}");
     }
 
     public int Delivered { get; private set; }
 
-    public void Start() => _loop ??= Task.Run(RunAsync);
+    public void Start() => _queue.Start();
 
-    public void Enqueue(LinkEvent linkEvent) => _queue.Writer.TryWrite(linkEvent);
+    public bool Enqueue(LinkEvent linkEvent) => _queue.Enqueue(linkEvent);
 
     public static string Sign(byte[] key, byte[] body) => "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(key, body));
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        if (_loop is not null)
-        {
-            await _loop.ConfigureAwait(false);
-        }
-
+        await _queue.DisposeAsync().ConfigureAwait(false);
         _http.Dispose();
-        _stopping.Dispose();
-    }
-
-    private async Task RunAsync()
-    {
-        var token = _stopping.Token;
-        try
-        {
-            await foreach (var linkEvent in _queue.Reader.ReadAllAsync(token).ConfigureAwait(false))
-            {
-                try
-                {
-                    await DeliverAsync(linkEvent, token).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
-                {
-                    // One event's failure must not end the queue.
-                    NotificationsLog.WebhookFailed(_logger, _config.Name, 0, e.Message);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
-        {
-            // Shutting down: queued events are not posted.
-        }
     }
 
     private async Task DeliverAsync(LinkEvent linkEvent, CancellationToken token)

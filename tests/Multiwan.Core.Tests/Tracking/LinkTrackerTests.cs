@@ -131,6 +131,33 @@ public sealed class LinkTrackerTests
     }
 
     [Fact]
+    public void Each_transition_names_its_cause()
+    {
+        var config = new HealthConfig { DownAfter = 1, UpAfter = 1, HoldDown = TimeSpan.Zero, InitialState = InitialState.Online };
+        var time = new FakeTimeProvider();
+        var tracker = new LinkTracker("fiber", ["t"], config, time);
+        var round = (bool ok) => new RoundResult("fiber", time.GetUtcNow(), [new TargetResult("t", ok ? ProbeOutcome.Ok(TimeSpan.FromMilliseconds(5)) : ProbeOutcome.Timeout(TimeSpan.FromSeconds(1)))]);
+
+        LinkTransition?[] transitions =
+        [
+            tracker.OnRound(round(false)),
+            tracker.OnRound(round(true)),
+            tracker.OnCarrier(false, time.GetUtcNow()),
+            tracker.OnCarrier(true, time.GetUtcNow()),
+            tracker.OnAddress(false, time.GetUtcNow()),
+            tracker.OnAddress(true, time.GetUtcNow()),
+            tracker.OnInterfacePresent(false, time.GetUtcNow()),
+            tracker.OnInterfacePresent(true, time.GetUtcNow()),
+            tracker.SetOverride(LinkOverride.Down, time.GetUtcNow()),
+        ];
+
+        Assert.Equal(
+            [TransitionCause.Probe, TransitionCause.Probe, TransitionCause.Carrier, TransitionCause.Carrier, TransitionCause.Address, TransitionCause.Address,
+                TransitionCause.Interface, TransitionCause.Interface, TransitionCause.Operator],
+            transitions.Select(t => t!.Cause));
+    }
+
+    [Fact]
     public void Transitions_carry_time_reason_and_figures()
     {
         var transitions = new List<LinkTransition>();

@@ -7,17 +7,29 @@ namespace Multiwan.Control;
 /// <summary>Answers every request with <see cref="Answer"/> and records it; monitor streams what tests write to <see cref="Live"/>.</summary>
 internal sealed class FakeControlHandler : IControlHandler
 {
-    public List<ControlRequest> Requests { get; } = [];
+    public List<ControlCommand> Commands { get; } = [];
+
+    /// <summary>The commands received, as the request lines that carry them.</summary>
+    public List<ControlRequest> Requests
+    {
+        get
+        {
+            lock (Commands)
+            {
+                return [.. Commands.Select(ControlRequestParser.ToRequest)];
+            }
+        }
+    }
 
     public ControlResponse Answer { get; set; } = ControlResponse.Done("ok");
 
     public Channel<LinkEvent> Live { get; } = Channel.CreateUnbounded<LinkEvent>();
 
-    public Task<ControlResponse> HandleAsync(ControlRequest request, CancellationToken cancellationToken)
+    public Task<ControlResponse> HandleAsync(ControlCommand command, CancellationToken cancellationToken)
     {
-        lock (Requests)
+        lock (Commands)
         {
-            Requests.Add(request);
+            Commands.Add(command);
         }
 
         return Task.FromResult(Answer);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Multiwan.Configuration;
 using Multiwan.Control;
 using Multiwan.Events;
@@ -7,7 +8,11 @@ using Multiwan.Tracking;
 
 namespace Multiwan.Daemon;
 
-/// <summary>An engine on a YAML config in a temp directory, with a fake kernel and fake probes, running on its own task.</summary>
+/// <summary>
+/// An engine on a YAML config in a temp directory, with a fake kernel, fake probes, fake sinks (or the real ones)
+/// and a fake clock, running on its own task. Nothing here waits on real time: <see cref="SettleAsync"/> is a
+/// round trip through the loop, and timers fire when the test moves <see cref="Clock"/>.
+/// </summary>
 internal sealed class EngineHarness : IAsyncDisposable
 {
     public const string Yaml = """
@@ -36,10 +41,14 @@ internal sealed class EngineHarness : IAsyncDisposable
 
         """;
 
+    /// <summary>The apply retry the harness configures.</summary>
+    public static readonly TimeSpan ApplyRetry = TimeSpan.FromMilliseconds(200);
+
     private readonly TempDirectory _dir = new();
     private readonly Task _run;
 
-    public EngineHarness(string hookTimeout = "2s", string extraYaml = "")
+    /// <param name="realSinks">The production hook runner, mailer and webhooks (on the fake clock) instead of <see cref="Sinks"/>.</param>
+    public EngineHarness(string hookTimeout = "2s", string extraYaml = "", bool realSinks = false)
     {
         HookTimeout = hookTimeout;
         Directory.CreateDirectory(HooksDirectory);
@@ -47,7 +56,12 @@ internal sealed class EngineHarness : IAsyncDisposable
         var loaded = ConfigLoader.Load(ConfigPath);
         Assert.True(loaded.IsValid, string.Join("\n", loaded.Errors));
         Journal = new EventJournal(_dir.Combine("state"), 1 << 20, Logger);
-        Engine = new Engine(ConfigPath, loaded.Config!, new EngineServices(Kernel, Probes, Journal, new SystemdNotifier(null, null), TimeProvider.System, Logger) { ApplyRetry = TimeSpan.FromMilliseconds(200) });
+        var services = new EngineServices(Kernel, Probes, Journal, new SystemdNotifier(null, null), Clock, Logger)
+        {
+            ApplyRetry = ApplyRetry,
+            Sinks = realSinks ? new LinuxEventSinks(Logger, Clock) : Sinks,
+        };
+        Engine = new Engine(ConfigPath, loaded.Config!, services);
         _run = Engine.RunAsync(CancellationToken.None);
     }
 
@@ -59,9 +73,13 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public string Dir => _dir.Path;
 
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
     public FakeKernel Kernel { get; } = new();
 
     public FakeProbes Probes { get; } = new();
+
+    public FakeSinks Sinks { get; } = new();
 
     public ListLogger Logger { get; } = new();
 
@@ -77,39 +95,42 @@ internal sealed class EngineHarness : IAsyncDisposable
     {
         var names = link == "a" ? new[] { "100.64.1.1", "100.64.1.2" } : ["100.64.2.1", "100.64.2.3"];
         var targets = names.Select((n, i) => new TargetResult(n, alive[Math.Min(i, alive.Length - 1)] ? ProbeOutcome.Ok(TimeSpan.FromMilliseconds(10 + i)) : ProbeOutcome.Timeout(TimeSpan.FromMilliseconds(200)))).ToList();
-        Engine.Post(new EngineMessage.Round(new RoundResult(link, TimeProvider.System.GetUtcNow(), targets)));
+        Engine.Post(new EngineMessage.Round(new RoundResult(link, Clock.GetUtcNow(), targets)));
     }
 
+    /// <summary>Sends a request line as the control socket would: parsed once, then handed to the engine.</summary>
     public async Task<ControlResponse> RequestAsync(ControlRequest request)
     {
+        var (command, error) = ControlRequestParser.Parse(request);
+        if (command is null)
+        {
+            return ControlResponse.Fail(error!);
+        }
+
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        return await Engine.HandleAsync(request, timeout.Token);
+        return await Engine.HandleAsync(command, timeout.Token);
     }
 
     public async Task<StatusSnapshot> StatusAsync() => (await RequestAsync(new ControlRequest { Command = "status" })).Status!;
 
     public async Task<LinkState> StateAsync(string link) => (await StatusAsync()).Links.Single(l => l.Name == link).State;
 
-    public static async Task WaitAsync(Func<bool> condition, string what, int seconds = 10)
+    /// <summary>A round trip through the loop: every message posted before it has been handled and its changes applied.</summary>
+    public Task SettleAsync() => StatusAsync();
+
+    /// <summary>Moves the clock (firing the timers due) and lets the loop handle what they posted.</summary>
+    public async Task AdvanceAsync(TimeSpan by)
     {
-        for (var i = 0; i < seconds * 50; i++)
-        {
-            if (condition())
-            {
-                return;
-            }
-
-            await Task.Delay(20);
-        }
-
-        Assert.Fail($"timed out waiting for {what}");
+        Clock.Advance(by);
+        await SettleAsync();
     }
 
     public async Task BringUpAsync()
     {
         Round("a", true);
         Round("b", true);
-        await WaitAsync(() => Kernel.ApplyCount > 0 && Kernel.LastApply.Values.All(s => s == LinkState.Online), "both links online");
+        await SettleAsync();
+        Assert.True(Kernel.ApplyCount > 0 && Kernel.LastApply.Values.All(s => s == LinkState.Online), "both links online");
     }
 
     public async ValueTask DisposeAsync()

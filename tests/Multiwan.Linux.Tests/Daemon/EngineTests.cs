@@ -33,12 +33,15 @@ public sealed class EngineTests
         await using var h = new EngineHarness();
 
         h.Round("a", true);
-        await EngineHarness.WaitAsync(() => h.Journal.Read().Any(e => e.Link == "a" && e.NewState == LinkState.Online), "a online");
-        await h.StatusAsync(); // A round trip through the loop: anything a's round triggered is done.
+        await h.SettleAsync(); // A round trip through the loop: anything a's round triggered is done.
 
+        Assert.Contains(h.Journal.Read(), e => e.Link == "a" && e.NewState == LinkState.Online);
         Assert.Equal(0, h.Kernel.ApplyCount);
         Assert.True((await h.StatusAsync()).Starting);
-        await EngineHarness.WaitAsync(() => h.Kernel.ApplyCount == 1, "the apply at the end of the grace", seconds: 5);
+        await h.AdvanceAsync(TimeSpan.FromMilliseconds(2199));
+        Assert.Equal(0, h.Kernel.ApplyCount);
+        await h.AdvanceAsync(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(1, h.Kernel.ApplyCount); // The apply at the end of the grace.
         Assert.Null((await h.StatusAsync()).Starting);
         Assert.Equal(LinkState.Connecting, h.Kernel.LastApply["b"]);
     }
@@ -52,14 +55,15 @@ public sealed class EngineTests
 
         h.Kernel.Hold();
         h.Round("a", false);
-        await EngineHarness.WaitAsync(() => h.Kernel.ApplyCount == before + 1, "the first apply (held)");
+        await h.Kernel.Held.WaitAsync(TimeSpan.FromSeconds(10)); // The first apply, held.
+        Assert.Equal(before + 1, h.Kernel.ApplyCount);
         h.Round("b", false);
         h.Round("a", true);
         h.Round("b", true);
         h.Round("b", false);
         h.Kernel.Release();
-        await EngineHarness.WaitAsync(() => h.Kernel.ApplyCount == before + 2, "the burst's apply");
-        await Task.Delay(300);
+        await h.SettleAsync(); // The burst's apply.
+        await h.SettleAsync(); // Nothing left that could apply again.
 
         Assert.Equal(before + 2, h.Kernel.ApplyCount);
         Assert.Equal(LinkState.Offline, h.Kernel.LastApply["b"]);
@@ -69,21 +73,65 @@ public sealed class EngineTests
     [Fact]
     public async Task A_hook_sleeping_60_s_does_not_delay_the_next_failure_and_is_killed_at_its_timeout()
     {
-        await using var h = new EngineHarness(hookTimeout: "3s");
+        // The real hook runner on the fake clock: the hook announces itself through a FIFO (no polling), and its
+        // timeout passes only when the test moves the clock.
+        await using var h = new EngineHarness(hookTimeout: "3s", realSinks: true);
         var started = Path.Combine(h.Dir, "hook-started");
+        using (var mkfifo = global::System.Diagnostics.Process.Start("mkfifo", [started]))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+
         Directory.CreateDirectory(Path.Combine(h.HooksDirectory, "down.d"));
         var hook = Path.Combine(h.HooksDirectory, "down.d", "slow");
-        File.WriteAllText(hook, $"#!/bin/sh\necho \"$2\" >> {started}\nsleep 60\n");
+        File.WriteAllText(hook, $"#!/bin/sh\necho \"$2\" > {started}\nsleep 60\n");
         File.SetUnixFileMode(hook, (UnixFileMode)0b111_101_101);
         await h.BringUpAsync();
 
         h.Round("a", false);
-        await EngineHarness.WaitAsync(() => File.Exists(started), "the hook for a to start");
+        Assert.Equal("a", (await Task.Run(() => File.ReadAllText(started)).WaitAsync(TimeSpan.FromSeconds(10))).Trim()); // The hook for a started.
         h.Round("b", false);
-        await EngineHarness.WaitAsync(() => h.Kernel.LastApply["b"] == LinkState.Offline, "b's failure applied");
+        await h.SettleAsync();
 
+        Assert.Equal(LinkState.Offline, h.Kernel.LastApply["b"]); // b's failure applied while a's hook runs.
         Assert.DoesNotContain("killed with its process tree", h.Logger.All, StringComparison.Ordinal);
-        await EngineHarness.WaitAsync(() => h.Logger.All.Contains("slow: still running after 00:00:03, killed with its process tree", StringComparison.Ordinal), "the hook to be killed");
+        h.Clock.Advance(TimeSpan.FromSeconds(3));
+        await h.Logger.WaitForAsync("slow: still running after 00:00:03, killed with its process tree");
+    }
+
+    [Fact]
+    public async Task State_events_reach_the_sinks_and_the_daemons_own_bookkeeping_does_not()
+    {
+        await using var h = new EngineHarness();
+        await h.BringUpAsync();
+
+        h.Round("a", false);
+        await h.SettleAsync();
+
+        var hooks = Assert.Single(h.Sinks.HookSinks);
+        var notifications = Assert.Single(h.Sinks.NotificationSinks);
+        Assert.Equal(
+            [("a", LinkState.Connecting, LinkState.Online), ("b", LinkState.Connecting, LinkState.Online), ("a", LinkState.Online, LinkState.Offline)],
+            hooks.Events.Select(e => (e.Link!, e.OldState!.Value, e.NewState!.Value)));
+        Assert.Equal(hooks.Events, notifications.Events);
+        Assert.DoesNotContain(hooks.Events, e => e.Kind == EventKind.DaemonStart);
+    }
+
+    [Fact]
+    public async Task A_reload_replaces_the_notification_sinks_and_keeps_the_hooks_when_their_settings_are_unchanged()
+    {
+        await using var h = new EngineHarness();
+        await h.BringUpAsync();
+
+        Assert.True((await h.RequestAsync(new ControlRequest { Command = "reload" })).Ok);
+        Assert.Equal((1, 2), (h.Sinks.HookSinks.Count, h.Sinks.NotificationSinks.Count));
+        Assert.True(h.Sinks.NotificationSinks[0].Disposed);
+        Assert.DoesNotContain(h.Sinks.HookSinks[0].Events, e => e.Kind == EventKind.Reload);
+
+        File.WriteAllText(h.ConfigPath, h.Render(EngineHarness.Yaml).Replace("timeout: 2s", "timeout: 5s", StringComparison.Ordinal));
+        Assert.True((await h.RequestAsync(new ControlRequest { Command = "reload" })).Ok);
+        Assert.Equal(2, h.Sinks.HookSinks.Count);
+        Assert.True(h.Sinks.HookSinks[0].Disposed);
     }
 
     [Fact]
@@ -115,9 +163,10 @@ public sealed class EngineTests
         await h.BringUpAsync();
 
         h.Kernel.Down.Add("wan-a");
-        h.Engine.Post(new EngineMessage.Netlink(new LinkChanged(DateTimeOffset.UtcNow, 7, "wan-a", AdminUp: true, Carrier: false, Removed: false)));
-        await EngineHarness.WaitAsync(() => h.Kernel.LastApply["a"] == LinkState.Offline, "a offline");
+        h.Engine.Post(new EngineMessage.Netlink(new LinkChanged(h.Clock.GetUtcNow(), 7, "wan-a", AdminUp: true, Carrier: false, Removed: false)));
+        await h.SettleAsync();
 
+        Assert.Equal(LinkState.Offline, h.Kernel.LastApply["a"]);
         Assert.Equal("carrier lost", (await h.StatusAsync()).Links[0].LastEvent!.Reason);
     }
 
@@ -128,8 +177,12 @@ public sealed class EngineTests
         await h.BringUpAsync();
 
         h.Round("b", false);
-        await EngineHarness.WaitAsync(() => Journal(h, EventKind.LongDown).Count == 1, "long_down");
-        await Task.Delay(700);
+        await h.SettleAsync();
+        await h.AdvanceAsync(TimeSpan.FromMilliseconds(499));
+        Assert.Empty(Journal(h, EventKind.LongDown));
+        await h.AdvanceAsync(TimeSpan.FromMilliseconds(1));
+        Assert.Single(Journal(h, EventKind.LongDown));
+        await h.AdvanceAsync(TimeSpan.FromMilliseconds(700));
 
         var longDown = Assert.Single(Journal(h, EventKind.LongDown));
         Assert.Equal("b", longDown.Link);
@@ -252,13 +305,15 @@ public sealed class EngineTests
 
         h.Round("a", true);
         h.Round("b", true);
-        await EngineHarness.WaitAsync(() => h.Logger.All.Contains("kernel resources already in use", StringComparison.Ordinal), "the refusal");
+        await h.SettleAsync();
         var status = await h.StatusAsync();
 
+        Assert.Contains("kernel resources already in use", h.Logger.All, StringComparison.Ordinal);
         Assert.Equal(0, h.Kernel.ApplyCount);
         Assert.Equal("kernel resources already in use, nothing changed: table 100 has 1 route(s) not tagged proto 211", status.ApplyError);
         h.Kernel.Collision = null;
-        await EngineHarness.WaitAsync(() => h.Kernel.ApplyCount == 1, "the retry once the table is free");
+        await h.AdvanceAsync(EngineHarness.ApplyRetry);
+        Assert.Equal(1, h.Kernel.ApplyCount); // The retry once the table is free.
         Assert.Null((await h.StatusAsync()).ApplyError);
     }
 
@@ -269,12 +324,13 @@ public sealed class EngineTests
         await h.BringUpAsync();
         h.Kernel.FactsThrow = 1;
 
-        h.Engine.Post(new EngineMessage.Netlink(new Netlink.NetlinkResync(DateTimeOffset.UtcNow, "test")));
-        await EngineHarness.WaitAsync(() => h.Logger.All.Contains("engine: kernel update failed", StringComparison.Ordinal), "the logged failure");
+        h.Engine.Post(new EngineMessage.Netlink(new Netlink.NetlinkResync(h.Clock.GetUtcNow(), "test")));
+        await h.Logger.WaitForAsync("engine: kernel update failed");
         Assert.Equal("JsonException: '<' is an invalid start of a value", (await h.StatusAsync()).ApplyError);
         h.Round("a", false);
+        await h.SettleAsync();
 
-        await EngineHarness.WaitAsync(() => h.Kernel.LastApply["a"] == LinkState.Offline, "a's failure applied after the retry");
+        Assert.Equal(LinkState.Offline, h.Kernel.LastApply["a"]); // a's failure applied after the failed update.
         Assert.Null((await h.StatusAsync()).ApplyError);
     }
 
@@ -299,10 +355,11 @@ public sealed class EngineTests
                   retries: 0
 
             """;
-        await using var h = new EngineHarness(extraYaml: extra);
+        await using var h = new EngineHarness(extraYaml: extra, realSinks: true);
         await h.BringUpAsync();
         h.Round("a", false);
-        await EngineHarness.WaitAsync(() => h.Logger.All.Contains("webhook ops", StringComparison.Ordinal) && h.Logger.All.Contains("mail of", StringComparison.Ordinal), "both sinks to fail");
+        await h.Logger.WaitForAsync("webhook ops"); // Both sinks fail.
+        await h.Logger.WaitForAsync("mail of");
 
         var json = global::System.Text.Json.JsonSerializer.Serialize(await h.StatusAsync(), Cli.ControlCli.Json.StatusSnapshot);
         var journal = File.ReadAllText(h.Journal.CurrentPath);

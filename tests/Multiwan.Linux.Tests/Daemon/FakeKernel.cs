@@ -10,6 +10,7 @@ internal sealed class FakeKernel : IDaemonKernel
 {
     private readonly Lock _lock = new();
     private TaskCompletionSource? _gate;
+    private TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public List<IReadOnlyDictionary<string, LinkState>> Applies { get; } = [];
 
@@ -20,7 +21,14 @@ internal sealed class FakeKernel : IDaemonKernel
 
     public int Cleanups { get; private set; }
 
-    public void Hold() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    public void Hold()
+    {
+        _held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>Completes once an apply is waiting at the gate <see cref="Hold"/> set up.</summary>
+    public Task Held => _held.Task;
 
     public void Release() => _gate?.TrySetResult();
 
@@ -78,6 +86,7 @@ internal sealed class FakeKernel : IDaemonKernel
 
         if (_gate is { } gate)
         {
+            _held.TrySetResult();
             await gate.Task;
             _gate = null;
         }

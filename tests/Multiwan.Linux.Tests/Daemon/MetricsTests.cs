@@ -11,7 +11,8 @@ public sealed class MetricsTests
         await using var h = new EngineHarness();
         await h.BringUpAsync();
         h.Round("b", false);
-        await EngineHarness.WaitAsync(() => h.Kernel.LastApply["b"] == Tracking.LinkState.Offline, "b offline");
+        await h.SettleAsync();
+        Assert.Equal(Tracking.LinkState.Offline, h.Kernel.LastApply["b"]);
         await using var server = new MetricsServer(new IPEndPoint(IPAddress.Loopback, 0), h.Engine.MetricsAsync, h.Logger, TimeProvider.System);
         server.Start();
         using var http = new HttpClient();

@@ -5,7 +5,7 @@ using Multiwan.System;
 
 namespace Multiwan.Daemon;
 
-/// <summary>The engine's I/O, injected so tests run it with a fake kernel and fake probes.</summary>
+/// <summary>The engine's I/O, injected so tests run it with a fake kernel, fake probes, fake sinks and a fake clock.</summary>
 internal sealed record EngineServices(
     IDaemonKernel Kernel,
     IProbeFactory Probes,
@@ -16,6 +16,9 @@ internal sealed record EngineServices(
 {
     /// <summary>rtnetlink events (carrier, addresses, routes); null in tests that post them by hand.</summary>
     public Func<CancellationToken, IAsyncEnumerable<NetlinkEvent>>? Netlink { get; init; }
+
+    /// <summary>Hooks, mail and webhooks for a config; the real ones unless a test hands fakes.</summary>
+    public IEventSinkFactory Sinks { get; init; } = new LinuxEventSinks(Logger, TimeProvider);
 
     /// <summary>Wait before retrying a failed apply.</summary>
     public TimeSpan ApplyRetry { get; init; } = TimeSpan.FromSeconds(5);

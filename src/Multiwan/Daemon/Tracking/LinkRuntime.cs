@@ -6,7 +6,7 @@ using Multiwan.Tracking;
 
 namespace Multiwan.Daemon;
 
-/// <summary>What the engine keeps per link: its config, tracker, running probes and last event. Owned by the engine loop.</summary>
+/// <summary>What the engine keeps per link: its config, tracker, running probes and last event. Owned by <see cref="LinkSet"/>, on the engine loop.</summary>
 internal sealed class LinkRuntime(LinkConfig config, string probeKey, LinkTracker tracker, IReadOnlyList<string> targetNames)
 {
     public LinkConfig Config { get; set; } = config;
@@ -53,7 +53,7 @@ internal sealed class LinkRuntime(LinkConfig config, string probeKey, LinkTracke
     public LinkEvent EventOf(LinkTransition t, LinkFacts? facts) => new()
     {
         Timestamp = t.At,
-        Kind = t.Reason.StartsWith("operator:", StringComparison.Ordinal) ? EventKind.Override : EventKind.StateChange,
+        Kind = t.Cause == TransitionCause.Operator ? EventKind.Override : EventKind.StateChange,
         Link = Name,
         Device = Device,
         OldState = t.From,

@@ -13,8 +13,11 @@ internal abstract record EngineMessage
     /// <summary>An rtnetlink event (carrier, address, route).</summary>
     public sealed record Netlink(NetlinkEvent Event) : EngineMessage;
 
-    /// <summary>A control-socket request; the loop completes <see cref="Reply"/>.</summary>
-    public sealed record Control(ControlRequest Request, TaskCompletionSource<ControlResponse> Reply) : EngineMessage;
+    /// <summary>A control request answered from the loop's state (<c>status</c>, <c>link</c>); the loop completes <see cref="Reply"/>.</summary>
+    public sealed record Control(ControlCommand Command, TaskCompletionSource<ControlResponse> Reply) : EngineMessage;
+
+    /// <summary>The Prometheus text, rendered on the loop.</summary>
+    public sealed record Metrics(TaskCompletionSource<string> Reply) : EngineMessage;
 
     /// <summary>SIGHUP or <c>multiwan reload</c>.</summary>
     public sealed record Reload(TaskCompletionSource<ControlResponse>? Reply) : EngineMessage;

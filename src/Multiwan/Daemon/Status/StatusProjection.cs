@@ -1,0 +1,82 @@
+using Multiwan.Control;
+using Multiwan.Probing;
+using Multiwan.Tracking;
+
+namespace Multiwan.Daemon;
+
+/// <summary>The status stage (pure): the loop's state → the <c>status</c> snapshot, and the one-line summary systemd shows.</summary>
+internal static class StatusProjection
+{
+    public static StatusSnapshot Snapshot(LoopState state)
+    {
+        var plans = state.LastPlan?.Links.ToDictionary(l => l.Name) ?? [];
+        return new StatusSnapshot
+        {
+            Pid = Environment.ProcessId,
+            Started = state.Started,
+            ConfigPath = state.ConfigPath,
+            ConfigLoaded = state.ConfigLoaded,
+            Mode = state.Config.Mode.ToString().ToLowerInvariant(),
+            LastResortActive = state.LastPlan?.LastResortActive ?? false,
+            ApplyError = state.ApplyError,
+            Starting = state.Starting ? true : null,
+            Links = [.. state.Links.Select(l => LinkStatusOf(state, l, plans.GetValueOrDefault(l.Name)))],
+            Policies = [.. (state.LastPlan?.Policies ?? []).Select(p => new PolicyStatus
+            {
+                Name = p.Name,
+                Mode = p.Mode.ToString().ToLowerInvariant(),
+                Links = PolicyLinks(state, p.Name),
+                Active = [.. p.Links.Where(w => w.Weight > 0).Select(w => w.Name)],
+                LastResort = p.LastResortInForce is not null,
+            })],
+        };
+    }
+
+    /// <summary><c>N/M links carrying: a b</c>, and whether the last apply failed.</summary>
+    public static string Line(LoopState state)
+    {
+        var carrying = state.LastPlan?.Links.Where(l => l.Carrying).Select(l => l.Name).ToList() ?? [];
+        var text = $"{carrying.Count}/{state.Links.Count} links carrying{(carrying.Count > 0 ? ": " + string.Join(" ", carrying) : "")}";
+        return state.ApplyError is null ? text : text + "; last apply failed";
+    }
+
+    private static IReadOnlyList<string> PolicyLinks(LoopState state, string policy)
+    {
+        var configured = state.Config.Policies.FirstOrDefault(p => p.Name == policy)?.Links;
+        return configured is { Count: > 0 } ? configured : [.. state.Config.Links.Select(l => l.Name)];
+    }
+
+    private static LinkStatus LinkStatusOf(LoopState state, LinkRuntime link, Kernel.LinkPlan? plan)
+    {
+        var facts = state.Facts.GetValueOrDefault(link.Name);
+        var stats = link.Tracker.Stats;
+        var methods = link.Config.Targets.Select(t => ProbeTarget.From(t, link.Config.Method).Method.ToString().ToLowerInvariant()).ToList();
+        return new LinkStatus
+        {
+            Name = link.Name,
+            Device = link.Device,
+            State = link.Tracker.State,
+            Since = link.Tracker.Since,
+            Carrying = plan?.Carrying ?? false,
+            SharePercent = 100 * (plan?.Share ?? 0),
+            Weight = link.Config.Weight,
+            Tier = link.Config.Tier,
+            Override = link.Tracker.Override == LinkOverride.Auto ? null : link.Tracker.Override.ToString().ToLowerInvariant(),
+            Address = link.Config.Source ?? facts?.Address?.ToString(),
+            Gateway = facts?.Gateway?.ToString(),
+            RttMs = stats.Rtt?.TotalMilliseconds,
+            JitterMs = stats.Jitter?.TotalMilliseconds,
+            LossPercent = stats.Samples > 0 ? stats.LossPercent : null,
+            Targets = [.. link.Tracker.Targets.Select((t, i) => new TargetStatus
+            {
+                Target = t.Target,
+                Method = i < methods.Count ? methods[i] : "icmp",
+                Up = t.Last?.IsAlive ?? false,
+                RttMs = t.Rtt?.TotalMilliseconds,
+                JitterMs = t.Jitter?.TotalMilliseconds,
+                LossPercent = t.Samples > 0 ? t.LossPercent : null,
+            })],
+            LastEvent = link.LastEvent,
+        };
+    }
+}

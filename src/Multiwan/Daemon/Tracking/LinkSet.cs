@@ -1,0 +1,200 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Multiwan.Configuration;
+using Multiwan.Events;
+using Multiwan.Kernel;
+using Multiwan.Netlink;
+using Multiwan.Tracking;
+
+namespace Multiwan.Daemon;
+
+/// <summary>
+/// The tracking stage: every link's tracker and probes, the interface facts they depend on, and long_down timers.
+/// Fed probe rounds, netlink events, facts and operator overrides; each call returns the events it caused (state
+/// changes for the loop to plan and apply, long_down notices). Owned by the engine loop (single writer).
+/// </summary>
+internal sealed class LinkSet(IProbeFactory probes, ChannelWriter<RoundResult> rounds, Action<EngineMessage> post, TimeProvider time, ILogger logger)
+{
+    private readonly List<LinkRuntime> _links = [];
+    private readonly Dictionary<string, ITimer> _longDownTimers = [];
+
+    public IReadOnlyList<LinkRuntime> Links => _links;
+
+    public IReadOnlyDictionary<string, LinkFacts> Facts { get; private set; } = new Dictionary<string, LinkFacts>();
+
+    public LinkRuntime? Find(string name) => _links.FirstOrDefault(l => l.Name == name);
+
+    public Dictionary<string, LinkState> States() => _links.ToDictionary(l => l.Name, l => l.Tracker.State);
+
+    /// <summary>State changes per link since it started being tracked (a metrics counter).</summary>
+    public Dictionary<string, int> Transitions() => _links.ToDictionary(l => l.Name, l => l.Transitions);
+
+    public bool Tracks(string device) => _links.Any(l => l.Device == device);
+
+    /// <summary>Replaces the set (start, reload): <paramref name="links"/> in config order, kept ones with their trackers and probes.</summary>
+    public void Set(IEnumerable<LinkRuntime> links)
+    {
+        _links.Clear();
+        _links.AddRange(links);
+    }
+
+    public List<LinkEvent> OnRound(RoundResult round)
+    {
+        var link = Find(round.Link);
+        if (link is null || !link.Accepts(round))
+        {
+            return []; // A round from probes a reload replaced.
+        }
+
+        var transition = link.Tracker.OnRound(round);
+        if (link.Probes is not null)
+        {
+            link.Probes.Fast = link.Tracker.WantsFastProbing;
+        }
+
+        return Changed(link, transition);
+    }
+
+    public List<LinkEvent> OnInterface(LinkChanged changed)
+    {
+        var events = new List<LinkEvent>();
+        foreach (var link in _links.Where(l => l.Device == changed.Name))
+        {
+            events.AddRange(Changed(link, link.Tracker.OnInterfacePresent(!changed.Removed, changed.At)));
+            events.AddRange(Changed(link, link.Tracker.OnCarrier(changed.Usable, changed.At)));
+        }
+
+        return events;
+    }
+
+    public List<LinkEvent> SetOverride(LinkRuntime link, LinkOverride value) =>
+        Changed(link, link.Tracker.SetOverride(value, time.GetUtcNow()));
+
+    public List<LinkEvent> OnLongDown(EngineMessage.LongDownDue due)
+    {
+        var link = Find(due.Link);
+        if (link is null || link.Tracker.State != LinkState.Offline || link.Tracker.Since != due.OfflineSince)
+        {
+            return []; // Recovered (or went down again) meanwhile.
+        }
+
+        var now = time.GetUtcNow();
+        return [new LinkEvent
+        {
+            Timestamp = now,
+            Kind = EventKind.LongDown,
+            Link = link.Name,
+            Device = link.Device,
+            OldState = LinkState.Offline,
+            NewState = LinkState.Offline,
+            Reason = $"offline for {EventText.Span(now - due.OfflineSince)} (long_down after {EventText.Span(link.Config.Health.LongDown)})",
+            Address = Facts.GetValueOrDefault(link.Name)?.Address?.ToString(),
+            Target = link.Config.Targets.FirstOrDefault()?.Address,
+        }];
+    }
+
+    /// <summary>New facts (null: the read failed, keep the last ones): feeds carrier to the trackers and (re)starts probes whose address changed.</summary>
+    public async Task<List<LinkEvent>> OnFactsAsync(MultiwanConfig config, IReadOnlyDictionary<string, LinkFacts>? facts, CancellationToken cancellationToken)
+    {
+        Facts = facts ?? Facts;
+        var events = new List<LinkEvent>();
+        var now = time.GetUtcNow();
+        foreach (var link in _links)
+        {
+            var fact = Facts.GetValueOrDefault(link.Name);
+            if (fact is not null)
+            {
+                events.AddRange(Changed(link, link.Tracker.OnCarrier(fact.Up, now)));
+            }
+
+            var address = link.Config.Source ?? fact?.Address?.ToString();
+            if (link.Probes is not null && address is not null && link.Probes.Source != address)
+            {
+                await link.Probes.DisposeAsync().ConfigureAwait(false); // Renumbered (DHCP, PPP redial): bind anew.
+                link.Probes = null;
+            }
+
+            if (link.Probes is null)
+            {
+                events.AddRange(await StartProbesAsync(config, link, now, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        return events;
+    }
+
+    /// <summary>Stops a link's probes and its long_down timer (a reload removed or replaced it, or the daemon stops).</summary>
+    public async Task StopAsync(LinkRuntime link)
+    {
+        if (link.Probes is not null)
+        {
+            await link.Probes.DisposeAsync().ConfigureAwait(false);
+            link.Probes = null;
+        }
+
+        if (_longDownTimers.Remove(link.Name, out var timer))
+        {
+            timer.Dispose();
+        }
+    }
+
+    public async Task StopAllAsync()
+    {
+        foreach (var link in _links)
+        {
+            await StopAsync(link).ConfigureAwait(false);
+        }
+
+        foreach (var timer in _longDownTimers.Values)
+        {
+            timer.Dispose();
+        }
+    }
+
+    private async Task<List<LinkEvent>> StartProbesAsync(MultiwanConfig config, LinkRuntime link, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (handle, error) = await probes.StartAsync(config, link.Config, rounds, cancellationToken).ConfigureAwait(false);
+        link.Probes = handle;
+        if (handle is not null)
+        {
+            link.ProbeError = null;
+            handle.Fast = link.Tracker.WantsFastProbing;
+            DaemonLog.ProbesStarted(logger, link.Name, handle.Source);
+            return Changed(link, link.Tracker.OnAddress(true, now));
+        }
+
+        if (error != link.ProbeError)
+        {
+            DaemonLog.ProbesNotRunning(logger, link.Name, error ?? "unknown");
+            link.ProbeError = error;
+        }
+
+        return Changed(link, link.Tracker.OnAddress(false, now));
+    }
+
+    /// <summary>A transition becomes the link's last event; going offline arms the long_down timer, any other change disarms it.</summary>
+    private List<LinkEvent> Changed(LinkRuntime link, LinkTransition? transition)
+    {
+        if (transition is null)
+        {
+            return [];
+        }
+
+        var linkEvent = link.EventOf(transition, Facts.GetValueOrDefault(link.Name));
+        link.LastEvent = linkEvent;
+        link.Transitions++;
+        if (_longDownTimers.Remove(link.Name, out var old))
+        {
+            old.Dispose();
+        }
+
+        if (transition.To == LinkState.Offline)
+        {
+            var since = link.Tracker.Since;
+            var name = link.Name;
+            _longDownTimers[name] = time.CreateTimer(_ => post(new EngineMessage.LongDownDue(name, since)), null, link.Config.Health.LongDown, Timeout.InfiniteTimeSpan);
+        }
+
+        return [linkEvent];
+    }
+}
