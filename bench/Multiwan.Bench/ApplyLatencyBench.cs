@@ -27,7 +27,7 @@ internal static class ApplyLatencyBench
         var config = bench.Balanced(1, 1);
         var facts = await bench.FactsAsync(config, cancellationToken).ConfigureAwait(false);
         // The daemon's own path: KernelUpdater = applier, then conntrack deletion for a link that went down.
-        var updater = new KernelUpdater(bench.Applier(config), new ConntrackCleaner(bench.Runner, NullLogger.Instance), config);
+        var updater = new KernelUpdater(bench.Applier(config), new ConntrackCleaner(bench.Io, NullLogger.Instance), config);
         Dictionary<string, LinkState>[] states =
         [
             bench.AllOnline(),

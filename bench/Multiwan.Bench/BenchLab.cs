@@ -19,11 +19,15 @@ internal sealed class BenchLab : IAsyncDisposable
     {
         Lab = lab;
         Runner = new ProcessCommandRunner(TimeProvider.System, TimeSpan.FromSeconds(20), lab.RouterNamespace);
+        Io = LinuxKernelIo.Open(lab.RouterNamespace);
     }
 
     public LabTopology Lab { get; }
 
     public ProcessCommandRunner Runner { get; }
+
+    /// <summary>The kernel I/O seam (libnftables, rtnetlink, ctnetlink) inside the router namespace, as the daemon uses it.</summary>
+    public LinuxKernelIo Io { get; }
 
     public static async Task<BenchLab> CreateAsync(LabOptions options, CancellationToken cancellationToken)
     {
@@ -46,11 +50,11 @@ internal sealed class BenchLab : IAsyncDisposable
 
     public Dictionary<string, LinkState> AllOnline() => Lab.Isps.ToDictionary(i => i.RouterDevice, _ => LinkState.Online);
 
-    public KernelApplier Applier(MultiwanConfig config) => new(Runner, config.Kernel, NullLogger.Instance);
+    public KernelApplier Applier(MultiwanConfig config) => new(Io, config.Kernel, NullLogger.Instance);
 
     public async Task<IReadOnlyDictionary<string, LinkFacts>> FactsAsync(MultiwanConfig config, CancellationToken cancellationToken)
     {
-        var facts = await InterfaceFacts.ReadAsync(Runner, config, null, cancellationToken).ConfigureAwait(false);
+        var facts = await InterfaceFacts.ReadAsync(Io, config, null, cancellationToken).ConfigureAwait(false);
         return facts.Error is null ? facts.Facts : throw new LabException($"bench: reading interface facts: {facts.Error}");
     }
 
@@ -118,6 +122,7 @@ internal sealed class BenchLab : IAsyncDisposable
             BenchContext.Progress(e.Message); // The namespaces go away below anyway.
         }
 
+        Io.Dispose();
         await Lab.DisposeAsync().ConfigureAwait(false);
         BenchContext.Progress($"lab {Lab.Prefix} deleted");
     }
