@@ -78,6 +78,13 @@ internal sealed class BenchLab : IAsyncDisposable
     }
 
     /// <summary>Flushes the router's conntrack table (between runs, so every connection is new).</summary>
+    /// <summary>Conntrack entries in the router whose mark within <paramref name="mask"/> is <paramref name="mark"/> (<c>conntrack -L</c>, an independent count).</summary>
+    public async Task<int> CountMarkedAsync(uint mark, uint mask, CancellationToken cancellationToken)
+    {
+        var result = await Runner.RunAsync(["conntrack", "-L", "--mark", $"0x{mark:x}/0x{mask:x}"], null, cancellationToken).ConfigureAwait(false);
+        return result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+    }
+
     public Task FlushConntrackAsync(CancellationToken cancellationToken) => Runner.RunAsync(["conntrack", "-F"], null, cancellationToken);
 
     /// <summary>Opens and resets <paramref name="count"/> TCP connections from the LAN client to the TCP responder (counter reset by the caller); returns failures.</summary>

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
@@ -60,35 +59,19 @@ internal sealed partial class NetlinkChannel : IDisposable
                 return error;
             }
 
-            var offset = 0;
-            while (offset + 16 <= length)
+            foreach (var message in new NetlinkMessages(_receive.AsSpan(0, length)))
             {
-                var message = _receive.AsSpan(offset, length - offset);
-                var size = (int)BinaryPrimitives.ReadUInt32LittleEndian(message);
-                if (size < 16 || size > message.Length)
-                {
-                    break;
-                }
-
-                var type = BinaryPrimitives.ReadUInt16LittleEndian(message[4..]);
-                var body = message[16..size];
-                offset += (size + 3) & ~3;
-                if (BinaryPrimitives.ReadUInt32LittleEndian(message[8..]) != sequence)
+                if (message.Sequence != sequence)
                 {
                     continue;
                 }
 
-                if (type == NlmsgDone)
+                if (message.Type is NlmsgDone or NlmsgError)
                 {
-                    return 0;
+                    return message.Type == NlmsgDone ? 0 : message.Errno;
                 }
 
-                if (type == NlmsgError)
-                {
-                    return body.Length >= 4 ? -BinaryPrimitives.ReadInt32LittleEndian(body) : 0;
-                }
-
-                reply(type, body);
+                reply(message.Type, message.Body);
             }
         }
     }
@@ -107,6 +90,7 @@ internal sealed partial class NetlinkChannel : IDisposable
             return errors;
         }
 
+        var acknowledged = new bool[count];
         var pending = count;
         while (pending > 0)
         {
@@ -115,30 +99,21 @@ internal sealed partial class NetlinkChannel : IDisposable
             {
                 for (var i = 0; i < count; i++)
                 {
-                    errors[i] = errors[i] == 0 ? error : errors[i];
+                    errors[i] = acknowledged[i] ? errors[i] : error;
                 }
 
                 return errors;
             }
 
-            var offset = 0;
-            while (offset + 16 <= length)
+            foreach (var message in new NetlinkMessages(_receive.AsSpan(0, length)))
             {
-                var message = _receive.AsSpan(offset, length - offset);
-                var size = (int)BinaryPrimitives.ReadUInt32LittleEndian(message);
-                if (size < 16 || size > message.Length)
+                var index = (long)message.Sequence - first;
+                if (message.Type == NlmsgError && index >= 0 && index < count && !acknowledged[index])
                 {
-                    break;
-                }
-
-                var index = (long)BinaryPrimitives.ReadUInt32LittleEndian(message[8..]) - first;
-                if (BinaryPrimitives.ReadUInt16LittleEndian(message[4..]) == NlmsgError && index >= 0 && index < count && size >= 20)
-                {
-                    errors[index] = -BinaryPrimitives.ReadInt32LittleEndian(message[16..]);
+                    acknowledged[index] = true;
+                    errors[index] = message.Errno;
                     pending--;
                 }
-
-                offset += (size + 3) & ~3;
             }
         }
 

@@ -1,7 +1,7 @@
 namespace Multiwan.Kernel.Nft;
 
 /// <summary>What libnftables returned for one run: its return code, the buffered output and the buffered error text.</summary>
-public sealed record NftOutcome(int Code, string Output, string ErrorText)
+public sealed partial record NftOutcome(int Code, string Output, string ErrorText)
 {
     public bool Succeeded => Code == 0;
 
@@ -12,7 +12,7 @@ public sealed record NftOutcome(int Code, string Output, string ErrorText)
     public string Describe(string command)
     {
         // A transaction's errors are located as "/proc/self/fd/N:LINE:COLUMNS: Error: ..."; the file is ours, the line is the news.
-        var text = global::System.Text.RegularExpressions.Regex.Replace(ErrorText, @"/proc/self/fd/\d+:", "line ");
+        var text = OurFile().Replace(ErrorText, "line ");
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var error = lines.FirstOrDefault(l => l.Contains("Error:", StringComparison.Ordinal)) ?? lines.FirstOrDefault() ?? "";
         var index = Array.IndexOf(lines, error);
@@ -20,4 +20,7 @@ public sealed record NftOutcome(int Code, string Output, string ErrorText)
         // The library returns -1 on failure; nft itself exits 1 (EXIT_FAILURE) for it, and that is what we report.
         return $"`{command}` exit {(Code == 0 ? 0 : 1)}{(error.Length > 0 ? ": " + error : "")}{(failing is null ? "" : ": " + failing)}";
     }
+
+    [global::System.Text.RegularExpressions.GeneratedRegex(@"/proc/self/fd/\d+:")]
+    private static partial global::System.Text.RegularExpressions.Regex OurFile();
 }
