@@ -5,21 +5,21 @@ namespace Multiwan.Kernel;
 
 /// <summary>
 /// The real kernel, in-process: libnftables for nft, an rtnetlink socket for routes, rules, links and addresses,
-/// a ctnetlink socket for conntrack. All three live on one <see cref="KernelThread"/> (so in one namespace, and
-/// serialised). <see cref="Open"/> is the one factory the daemon, <c>apply</c>, <c>cleanup</c>, the tests and the
+/// a ctnetlink socket for conntrack. All three are used through one <see cref="KernelGate"/>: one request at a
+/// time, on the caller's thread, inside the namespace they were opened in. <see cref="Open"/> is the one factory the daemon, <c>apply</c>, <c>cleanup</c>, the tests and the
 /// benchmarks use.
 /// </summary>
 public sealed class LinuxKernelIo : IKernelIo
 {
-    private readonly KernelThread _thread;
+    private readonly KernelGate _gate;
     private readonly NftContext _nft;
     private readonly RtnetlinkClient _routes;
     private readonly CtnetlinkClient _conntrack;
 
-    private LinuxKernelIo(KernelThread thread)
+    private LinuxKernelIo(KernelGate gate)
     {
-        _thread = thread;
-        (_nft, _routes, _conntrack) = thread.Run(() => (
+        _gate = gate;
+        (_nft, _routes, _conntrack) = gate.Run(() => (
             new NftContext(),
             new RtnetlinkClient(NetlinkChannel.Open(NetlinkChannel.Route)),
             new CtnetlinkClient(NetlinkChannel.Open(NetlinkChannel.Netfilter))));
@@ -28,14 +28,14 @@ public sealed class LinuxKernelIo : IKernelIo
     /// <summary>Opens the kernel I/O in the process's namespace, or in <paramref name="networkNamespace"/> (a name under /var/run/netns).</summary>
     public static LinuxKernelIo Open(string? networkNamespace = null)
     {
-        var thread = new KernelThread(networkNamespace);
+        var gate = new KernelGate(networkNamespace);
         try
         {
-            return new LinuxKernelIo(thread);
+            return new LinuxKernelIo(gate);
         }
         catch
         {
-            thread.Dispose();
+            gate.Dispose();
             throw;
         }
     }
@@ -56,32 +56,32 @@ public sealed class LinuxKernelIo : IKernelIo
     }
 
     public Task<NftOutcome> NftAsync(string script, NftMode mode, CancellationToken cancellationToken) =>
-        _thread.RunAsync(() => _nft.Run(script, mode), cancellationToken);
+        _gate.RunAsync(() => _nft.Run(script, mode), cancellationToken);
 
     public Task<(IReadOnlyList<KernelRoute> Routes, string? Error)> ReadRoutesAsync(CancellationToken cancellationToken) =>
-        _thread.RunAsync<(IReadOnlyList<KernelRoute>, string?)>(() => _routes.Routes(), cancellationToken);
+        _gate.RunAsync<(IReadOnlyList<KernelRoute>, string?)>(() => _routes.Routes(), cancellationToken);
 
     public Task<(IReadOnlyList<KernelRule> Rules, string? Error)> ReadRulesAsync(CancellationToken cancellationToken) =>
-        _thread.RunAsync<(IReadOnlyList<KernelRule>, string?)>(() => _routes.Rules(), cancellationToken);
+        _gate.RunAsync<(IReadOnlyList<KernelRule>, string?)>(() => _routes.Rules(), cancellationToken);
 
     public Task<(IReadOnlyList<KernelInterface> Interfaces, string? Error)> ReadInterfacesAsync(CancellationToken cancellationToken) =>
-        _thread.RunAsync<(IReadOnlyList<KernelInterface>, string?)>(() => _routes.Interfaces(), cancellationToken);
+        _gate.RunAsync<(IReadOnlyList<KernelInterface>, string?)>(() => _routes.Interfaces(), cancellationToken);
 
     public Task<IReadOnlyList<string?>> ChangeRoutesAsync(IReadOnlyList<RouteChange> changes, int protocol, CancellationToken cancellationToken) =>
-        _thread.RunAsync<IReadOnlyList<string?>>(() => _routes.Apply(changes, protocol), cancellationToken);
+        _gate.RunAsync<IReadOnlyList<string?>>(() => _routes.Apply(changes, protocol), cancellationToken);
 
     public Task<(int Deleted, string? Error)> DeleteConntrackAsync(uint mark, uint mask, CancellationToken cancellationToken) =>
-        _thread.RunAsync(() => _conntrack.DeleteByMark(mark, mask), cancellationToken);
+        _gate.RunAsync(() => _conntrack.DeleteByMark(mark, mask), cancellationToken);
 
     public void Dispose()
     {
-        _thread.Run(() =>
+        _gate.Run(() =>
         {
             _nft.Dispose();
             _routes.Dispose();
             _conntrack.Dispose();
             return 0;
         });
-        _thread.Dispose();
+        _gate.Dispose();
     }
 }

@@ -1,43 +1,77 @@
 namespace Multiwan.Netlink;
 
 /// <summary>
-/// Deletes conntrack entries by mark over ctnetlink (NETLINK_NETFILTER), per address family: a dump filtered by
-/// the kernel on CTA_MARK/CTA_MARK_MASK counts the entries, then one IPCTNL_MSG_CT_DELETE carrying the same
-/// filter (and no tuple) deletes every entry that matches — nothing else. Blocking; the kernel I/O thread owns it.
+/// Deletes conntrack entries by mark over ctnetlink (NETLINK_NETFILTER), as <c>conntrack -D --mark V/M</c> does: one
+/// dump of every family, filtered by the kernel on CTA_MARK/CTA_MARK_MASK (one walk of the table), then one
+/// IPCTNL_MSG_CT_DELETE per entry by its original tuple (a hash lookup each), batched and acknowledged, so the
+/// count is exact (an entry that ended meanwhile answers ENOENT and is not counted). Nothing else is touched.
 /// </summary>
 internal sealed class CtnetlinkClient(NetlinkChannel channel) : IDisposable
 {
     private const ushort CtNew = 0x100; // NFNL_SUBSYS_CTNETLINK << 8 | IPCTNL_MSG_CT_NEW
     private const ushort CtGet = 0x101;
     private const ushort CtDelete = 0x102;
+    private const ushort CtaTupleOrig = 1;
     private const ushort CtaMark = 8;
+    private const ushort CtaZone = 18;
     private const ushort CtaMarkMask = 21;
-    private static readonly byte[] Families = [2, 10]; // AF_INET, AF_INET6
+    private const int Batch = 400;
+    private const int Enoent = 2;
 
     private readonly NetlinkBuilder _request = new();
 
     /// <summary>How many entries with (mark &amp; mask) == mark were deleted, or the kernel's refusal.</summary>
     public (int Deleted, string? Error) DeleteByMark(uint mark, uint mask)
     {
-        var deleted = 0;
-        foreach (var family in Families)
+        _request.Clear();
+        var sequence = channel.NextSequence();
+        _request.Begin(CtGet, NetlinkBuilder.Request | NetlinkBuilder.Dump, sequence);
+        _request.Fixed(4); // struct nfgenmsg: AF_UNSPEC (every family), version 0, res_id 0.
+        _request.Be32(CtaMark, mark);
+        _request.Be32(CtaMarkMask, mask);
+        _request.End();
+        var entries = new List<(byte Family, byte[] Tuple, byte[]? Zone)>();
+        var errno = channel.Dump(_request, sequence, (type, body) =>
         {
-            var count = 0;
-            var sequence = Request(CtGet, NetlinkBuilder.Request | NetlinkBuilder.Dump, family, mark, mask);
-            var errno = channel.Dump(_request, sequence, (type, _) => count += type == CtNew ? 1 : 0);
-            if (errno == 0 && count > 0)
+            if (type == CtNew && body.Length > 4 && Entry(body) is { } entry)
             {
-                // Version 1 asks the kernel to honour the family on a filtered delete (version 0 means every family).
-                sequence = Request(CtDelete, NetlinkBuilder.Request | NetlinkBuilder.Ack, family, mark, mask);
-                errno = channel.Transact(_request, sequence, 1)[0];
+                entries.Add(entry);
+            }
+        });
+        if (errno != 0)
+        {
+            return (0, Refused(errno));
+        }
+
+        var deleted = 0;
+        for (var start = 0; start < entries.Count; start += Batch)
+        {
+            var count = Math.Min(Batch, entries.Count - start);
+            _request.Clear();
+            var first = channel.NextSequence();
+            for (var i = 0; i < count; i++)
+            {
+                var (family, tuple, zone) = entries[start + i];
+                _request.Begin(CtDelete, NetlinkBuilder.Request | NetlinkBuilder.Ack, i == 0 ? first : channel.NextSequence());
+                _request.Fixed(4)[0] = family;
+                _request.Attribute(CtaTupleOrig | 0x8000, tuple);
+                if (zone is not null)
+                {
+                    _request.Attribute(CtaZone, zone);
+                }
+
+                _request.End();
             }
 
-            if (errno != 0)
+            foreach (var answer in channel.Transact(_request, first, count))
             {
-                return (deleted, "ctnetlink answers: " + NetlinkChannel.ErrorText(errno));
-            }
+                if (answer is not 0 and not Enoent)
+                {
+                    return (deleted, Refused(answer));
+                }
 
-            deleted += count;
+                deleted += answer == 0 ? 1 : 0;
+            }
         }
 
         return (deleted, null);
@@ -45,17 +79,20 @@ internal sealed class CtnetlinkClient(NetlinkChannel channel) : IDisposable
 
     public void Dispose() => channel.Dispose();
 
-    private uint Request(ushort type, ushort flags, byte family, uint mark, uint mask)
+    private static (byte Family, byte[] Tuple, byte[]? Zone)? Entry(ReadOnlySpan<byte> body)
     {
-        _request.Clear();
-        var sequence = channel.NextSequence();
-        _request.Begin(type, flags, sequence);
-        var header = _request.Fixed(4); // struct nfgenmsg: family, version, res_id (be16).
-        header[0] = family;
-        header[1] = 1;
-        _request.Be32(CtaMark, mark);
-        _request.Be32(CtaMarkMask, mask);
-        _request.End();
-        return sequence;
+        byte[]? tuple = null, zone = null;
+        foreach (var a in new NetlinkAttributes(body[4..]))
+        {
+            switch (a.Type)
+            {
+                case CtaTupleOrig: tuple = a.Value.ToArray(); break;
+                case CtaZone: zone = a.Value.ToArray(); break;
+            }
+        }
+
+        return tuple is null ? null : (body[0], tuple, zone);
     }
+
+    private static string Refused(int errno) => "ctnetlink answers: " + NetlinkChannel.ErrorText(errno);
 }
