@@ -9,6 +9,7 @@ internal static class BenchCatalog
     [
         SplitBench.Create(),
         ApplyLatencyBench.Create(),
+        ApplyConntrackBench.Create(),
         ThroughputBench.Create(),
         NetlinkBench.Create(),
         OutageBench.Create(carrier: false),

@@ -19,11 +19,15 @@ internal sealed class BenchLab : IAsyncDisposable
     {
         Lab = lab;
         Runner = new ProcessCommandRunner(TimeProvider.System, TimeSpan.FromSeconds(20), lab.RouterNamespace);
+        Io = LinuxKernelIo.Open(lab.RouterNamespace);
     }
 
     public LabTopology Lab { get; }
 
     public ProcessCommandRunner Runner { get; }
+
+    /// <summary>The kernel I/O seam (libnftables, rtnetlink, ctnetlink) inside the router namespace, as the daemon uses it.</summary>
+    public LinuxKernelIo Io { get; }
 
     public static async Task<BenchLab> CreateAsync(LabOptions options, CancellationToken cancellationToken)
     {
@@ -46,11 +50,11 @@ internal sealed class BenchLab : IAsyncDisposable
 
     public Dictionary<string, LinkState> AllOnline() => Lab.Isps.ToDictionary(i => i.RouterDevice, _ => LinkState.Online);
 
-    public KernelApplier Applier(MultiwanConfig config) => new(Runner, config.Kernel, NullLogger.Instance);
+    public KernelApplier Applier(MultiwanConfig config) => new(Io, config.Kernel, NullLogger.Instance);
 
     public async Task<IReadOnlyDictionary<string, LinkFacts>> FactsAsync(MultiwanConfig config, CancellationToken cancellationToken)
     {
-        var facts = await InterfaceFacts.ReadAsync(Runner, config, null, cancellationToken).ConfigureAwait(false);
+        var facts = await InterfaceFacts.ReadAsync(Io, config, null, cancellationToken).ConfigureAwait(false);
         return facts.Error is null ? facts.Facts : throw new LabException($"bench: reading interface facts: {facts.Error}");
     }
 
@@ -74,6 +78,13 @@ internal sealed class BenchLab : IAsyncDisposable
     }
 
     /// <summary>Flushes the router's conntrack table (between runs, so every connection is new).</summary>
+    /// <summary>Conntrack entries in the router whose mark within <paramref name="mask"/> is <paramref name="mark"/> (<c>conntrack -L</c>, an independent count).</summary>
+    public async Task<int> CountMarkedAsync(uint mark, uint mask, CancellationToken cancellationToken)
+    {
+        var result = await Runner.RunAsync(["conntrack", "-L", "--mark", $"0x{mark:x}/0x{mask:x}"], null, cancellationToken).ConfigureAwait(false);
+        return result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+    }
+
     public Task FlushConntrackAsync(CancellationToken cancellationToken) => Runner.RunAsync(["conntrack", "-F"], null, cancellationToken);
 
     /// <summary>Opens and resets <paramref name="count"/> TCP connections from the LAN client to the TCP responder (counter reset by the caller); returns failures.</summary>
@@ -118,6 +129,7 @@ internal sealed class BenchLab : IAsyncDisposable
             BenchContext.Progress(e.Message); // The namespaces go away below anyway.
         }
 
+        Io.Dispose();
         await Lab.DisposeAsync().ConfigureAwait(false);
         BenchContext.Progress($"lab {Lab.Prefix} deleted");
     }

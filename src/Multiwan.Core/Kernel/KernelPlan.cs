@@ -5,11 +5,14 @@ namespace Multiwan.Kernel;
 /// <summary>
 /// The desired kernel state for one (config, link states, facts): pure data. <see cref="NftScript"/> is one
 /// <c>nft -f -</c> transaction that owns <c>table inet multiwan</c>; routes and rules are structured so the
-/// applier can reconcile them against <c>ip -j</c> and change only what differs.
+/// applier can reconcile them against the kernel's (an rtnetlink dump) and change only what differs.
 /// </summary>
 public sealed record KernelPlan
 {
     public required string NftScript { get; init; }
+
+    /// <summary>The chains and sets <see cref="NftScript"/> declares, as data (the applier deletes the ones that exist but are no longer declared).</summary>
+    public IReadOnlyList<NftObject> NftObjects { get; init; } = [];
 
     /// <summary>Every route multiwan wants, in per-link tables and (when managed) the main default route.</summary>
     public required IReadOnlyList<PlannedRoute> Routes { get; init; }

@@ -33,9 +33,11 @@ internal static class KernelPlanner
 
         var defaultPolicy = policies[0].Outcome;
         var routes = RoutePlanner.Routes(config.Kernel, links, connected, defaultPolicy);
+        var nft = new NftModel(config, links, policies, rules, connected);
         return new KernelPlan
         {
-            NftScript = NftRenderer.Render(new NftModel(config, links, policies, rules, connected)),
+            NftScript = NftRenderer.Render(nft),
+            NftObjects = NftRenderer.Objects(nft),
             Routes = routes,
             Rules = RoutePlanner.Rules(config.Kernel, links),
             Links = [.. links.Select(l => LinkPlanOf(l, defaultPolicy))],

@@ -34,19 +34,20 @@ internal static class NftDecisionRenderer
     }
 
     /// <summary>One dynamic set per (sticky rule, link of its policy), declared whether or not the link carries, so entries survive.</summary>
-    public static IEnumerable<string> StickySets(NftModel model)
+    public static IEnumerable<(string Name, string Text)> StickySets(NftModel model)
     {
         foreach (var rule in model.Rules.Where(r => r.IsSticky))
         {
             foreach (var link in rule.Policy.Spec.Links)
             {
                 var set = new StringBuilder();
-                set.Append("\tset ").Append(StickyName(rule, model.Link(link.Name))).Append(" {\n");
+                var name = StickyName(rule, model.Link(link.Name));
+                set.Append("\tset ").Append(name).Append(" {\n");
                 set.Append("\t\ttype ipv4_addr\n");
                 set.Append("\t\tflags dynamic,timeout\n");
                 set.Append("\t\ttimeout ").Append(NftSyntax.Duration(rule.Rule.Sticky!.Value)).Append('\n');
                 set.Append("\t}\n");
-                yield return set.ToString();
+                yield return (name, set.ToString());
             }
         }
     }

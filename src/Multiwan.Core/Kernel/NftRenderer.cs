@@ -18,11 +18,7 @@ internal static class NftRenderer
 
     public static string Render(NftModel model)
     {
-        var chains = new List<NftChain> { Prerouting(model), Output(model), Postrouting(model) };
-        chains.AddRange(NftDecisionRenderer.Chains(model));
-        chains.AddRange(model.Links.Select(l => MarkChain(l, model.Mask)));
-        chains.AddRange(model.Links.Select(l => RestoreChain(l, model.Mask)));
-
+        var chains = Chains(model);
         var script = new StringBuilder();
         script.Append("# multiwan: the whole of table ").Append(Table).Append(", replaced in one transaction\n");
         script.Append("add table ").Append(Table).Append('\n');
@@ -30,7 +26,7 @@ internal static class NftRenderer
         script.Append("table ").Append(Table).Append(" {\n");
         foreach (var set in NftDecisionRenderer.StickySets(model))
         {
-            script.Append(set);
+            script.Append(set.Text);
         }
 
         foreach (var chain in chains)
@@ -40,6 +36,22 @@ internal static class NftRenderer
 
         script.Append("}\n");
         return script.ToString();
+    }
+
+    /// <summary>The chains and sets <see cref="Render"/> declares, in script order (sets first).</summary>
+    public static IReadOnlyList<NftObject> Objects(NftModel model) =>
+    [
+        .. NftDecisionRenderer.StickySets(model).Select(s => new NftObject(NftObjectKind.Set, s.Name)),
+        .. Chains(model).Select(c => new NftObject(NftObjectKind.Chain, c.Name)),
+    ];
+
+    private static List<NftChain> Chains(NftModel model)
+    {
+        var chains = new List<NftChain> { Prerouting(model), Output(model), Postrouting(model) };
+        chains.AddRange(NftDecisionRenderer.Chains(model));
+        chains.AddRange(model.Links.Select(l => MarkChain(l, model.Mask)));
+        chains.AddRange(model.Links.Select(l => RestoreChain(l, model.Mask)));
+        return chains;
     }
 
     private static NftChain Prerouting(NftModel model)

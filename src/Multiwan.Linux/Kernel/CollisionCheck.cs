@@ -1,7 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using Multiwan.Configuration;
-using Multiwan.System;
+using Multiwan.Kernel.Nft;
 
 namespace Multiwan.Kernel;
 
@@ -12,45 +11,41 @@ namespace Multiwan.Kernel;
 /// </summary>
 public static class CollisionCheck
 {
-    public static async Task<string?> CheckAsync(ICommandRunner runner, KernelConfig config, KernelPlan plan, CancellationToken cancellationToken)
+    public static async Task<string?> CheckAsync(IKernelIo io, KernelConfig config, KernelPlan plan, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(runner);
-        var routes = await runner.RunAsync(["ip", "-N", "-j", "route", "show", "table", "all"], null, cancellationToken).ConfigureAwait(false);
-        var rules = await runner.RunAsync(["ip", "-N", "-j", "rule", "show"], null, cancellationToken).ConfigureAwait(false);
-        var ruleset = await runner.RunAsync(["nft", "-j", "list", "ruleset"], null, cancellationToken).ConfigureAwait(false);
-        foreach (var r in (CommandResult[])[routes, rules])
+        ArgumentNullException.ThrowIfNull(io);
+        var routes = await io.ReadRoutesAsync(cancellationToken).ConfigureAwait(false);
+        var rules = await io.ReadRulesAsync(cancellationToken).ConfigureAwait(false);
+        if ((routes.Error ?? rules.Error) is { } error)
         {
-            if (!r.Succeeded)
-            {
-                return r.Describe();
-            }
+            return error;
         }
 
-        var findings = Find(config, plan, routes.Stdout, rules.Stdout, ruleset.Succeeded ? ruleset.Stdout : "");
+        var ruleset = await io.NftAsync("list ruleset", NftMode.Json, cancellationToken).ConfigureAwait(false);
+        var findings = Find(config, plan, routes.Routes, rules.Rules, ruleset.Succeeded ? ruleset.Output : "");
         return findings.Count == 0 ? null : string.Join("; ", findings);
     }
 
-    public static IReadOnlyList<string> Find(KernelConfig config, KernelPlan plan, string routesJson, string rulesJson, string rulesetJson)
+    public static IReadOnlyList<string> Find(KernelConfig config, KernelPlan plan, IEnumerable<KernelRoute> routes, IEnumerable<KernelRule> rules, string rulesetJson)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(plan);
-        var ours = config.Protocol.ToString(CultureInfo.InvariantCulture);
         var findings = new List<string>();
         var tables = plan.Links.Select(l => l.Table).ToHashSet();
-        foreach (var o in IpJson.Routes(routesJson).Where(o => o.Protocol != ours))
+        foreach (var o in routes.Where(o => o.Protocol != config.Protocol))
         {
             if (tables.Contains(o.Route.Table))
             {
                 findings.Add($"table {o.Route.Table} already holds a route not ours ({o.Route.Destination}{(o.Route.Device is null ? "" : " dev " + o.Route.Device)}); choose another kernel.table_first");
             }
-            else if (config.MainDefaultRoute && o.Route.Table == IpJson.MainTable && o.Route.Destination == "default" && (o.Route.Metric ?? 0) == config.MainRouteMetric)
+            else if (config.MainDefaultRoute && o.Route.Table == RouteNormal.MainTable && o.Route.Destination == "default" && (o.Route.Metric ?? 0) == config.MainRouteMetric)
             {
                 findings.Add($"main table already has a default route with metric {config.MainRouteMetric} ({Describe(o.Route)}); set kernel.main_route_metric to another value or kernel.main_default_route: false");
             }
         }
 
         var priorities = plan.Rules.Select(r => r.Priority).ToHashSet();
-        foreach (var o in IpJson.Rules(rulesJson).Where(o => o.Protocol != ours && priorities.Contains(o.Rule.Priority)))
+        foreach (var o in rules.Where(o => o.Protocol != config.Protocol && priorities.Contains(o.Rule.Priority)))
         {
             findings.Add($"ip rule priority {o.Rule.Priority} is already used (lookup {o.Rule.Table}); choose another kernel.rule_priority_first");
         }

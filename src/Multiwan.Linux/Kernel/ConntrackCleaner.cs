@@ -1,32 +1,30 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
-using Multiwan.System;
+using Multiwan.Kernel.Nft;
 
 namespace Multiwan.Kernel;
 
 /// <summary>
-/// Deletes only the conntrack entries of one link (<c>conntrack -D --mark V/M</c>; exit 1 with "0 flow entries" is
-/// success) and empties the sticky sets that point at it (<c>flush set inet multiwan sticky_*_LINK</c>).
+/// Deletes only the conntrack entries of one link (by mark, over ctnetlink: the equivalent of
+/// <c>conntrack -D --mark V/M</c>) and empties the sticky sets that point at it (<c>flush set inet multiwan sticky_*_LINK</c>).
 /// </summary>
-public sealed partial class ConntrackCleaner(ICommandRunner runner, ILogger logger)
+public sealed class ConntrackCleaner(IKernelIo io, ILogger logger)
 {
     /// <summary>Deletes the entries whose mark, within <paramref name="mask"/>, is <paramref name="mark"/>. Returns how many, or an error.</summary>
     public async Task<(int Deleted, string? Error)> FlushLinkAsync(uint mark, uint mask, string reason, CancellationToken cancellationToken)
     {
         var v = "0x" + mark.ToString("x", CultureInfo.InvariantCulture);
         var m = "0x" + mask.ToString("x", CultureInfo.InvariantCulture);
-        var result = await runner.RunAsync(["conntrack", "-D", "--mark", $"{v}/{m}"], null, cancellationToken).ConfigureAwait(false);
-        var counted = FlowEntries().Match(result.Stderr + result.Stdout);
-        var deleted = counted.Success ? int.Parse(counted.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
-        if (result.Succeeded || (result.ExitCode == 1 && !result.TimedOut && counted.Success && deleted == 0))
+        var (deleted, error) = await io.DeleteConntrackAsync(mark, mask, cancellationToken).ConfigureAwait(false);
+        if (error is null)
         {
             KernelLog.ConntrackFlushed(logger, deleted, v, m, reason);
             return (deleted, null);
         }
 
-        KernelLog.ConntrackFailed(logger, result.Describe());
-        return (deleted, result.Describe());
+        var described = $"`conntrack -D --mark {v}/{m}`: {error}";
+        KernelLog.ConntrackFailed(logger, described);
+        return (deleted, described);
     }
 
     /// <summary>
@@ -43,13 +41,13 @@ public sealed partial class ConntrackCleaner(ICommandRunner runner, ILogger logg
         }
 
         var script = string.Concat(sets.Select(s => $"flush set inet multiwan {s}\n"));
-        var flush = await runner.RunAsync(["nft", "-f", "-"], script, cancellationToken).ConfigureAwait(false);
+        var flush = await io.NftAsync(script, NftMode.Apply, cancellationToken).ConfigureAwait(false);
         foreach (var set in sets)
         {
             KernelLog.Change(logger, $"nft flush set inet multiwan {set}");
         }
 
-        return flush.Succeeded ? null : flush.Describe();
+        return flush.Succeeded ? null : flush.Describe("nft -f -");
     }
 
     /// <summary><c>sticky_RULE_LINK</c> → the longest link id it ends with (ids may contain <c>_</c>).</summary>
@@ -57,7 +55,4 @@ public sealed partial class ConntrackCleaner(ICommandRunner runner, ILogger logg
         set.StartsWith("sticky_", StringComparison.Ordinal)
             ? linkIds.Where(id => set.EndsWith("_" + id, StringComparison.Ordinal)).OrderByDescending(id => id.Length).FirstOrDefault()
             : null;
-
-    [GeneratedRegex(@"(\d+) flow entries have been deleted")]
-    private static partial Regex FlowEntries();
 }

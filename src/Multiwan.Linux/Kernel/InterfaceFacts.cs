@@ -1,71 +1,55 @@
-using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using Multiwan.Configuration;
-using Multiwan.System;
 
 namespace Multiwan.Kernel;
 
 /// <summary>
-/// Reads what the planner needs to know about each configured link from the kernel: <c>ip -j addr show</c> (address,
-/// prefix, POINTOPOINT, UP/LOWER_UP; an alias <c>eth0:1</c> picks that label's address) and
-/// <c>ip -N -j route show table main</c> (the gateway of the default route the interface's DHCP/static config
-/// installed — never one of ours — and every connected route).
+/// Reads what the planner needs to know about each configured link from the kernel (rtnetlink dumps): the
+/// interfaces (address, prefix, POINTOPOINT, UP/LOWER_UP; an alias <c>eth0:1</c> picks that label's address) and
+/// the main table (the gateway of the default route the interface's DHCP/static config installed — never one of
+/// ours — and every connected route).
 /// </summary>
 public static class InterfaceFacts
 {
-    private const string KernelProtocol = "2";
-    private const string LinkScope = "253";
+    private const int KernelProtocol = 2;
 
     /// <summary>Facts per link name; a gateway that vanished (device taken down) is kept from <paramref name="previous"/>.</summary>
     public static async Task<FactsReadResult> ReadAsync(
-        ICommandRunner runner, MultiwanConfig config, IReadOnlyDictionary<string, LinkFacts>? previous, CancellationToken cancellationToken)
+        IKernelIo io, MultiwanConfig config, IReadOnlyDictionary<string, LinkFacts>? previous, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(runner);
+        ArgumentNullException.ThrowIfNull(io);
         ArgumentNullException.ThrowIfNull(config);
-        var addr = await runner.RunAsync(["ip", "-j", "addr", "show"], null, cancellationToken).ConfigureAwait(false);
-        if (!addr.Succeeded)
+        var interfaces = await io.ReadInterfacesAsync(cancellationToken).ConfigureAwait(false);
+        var routes = await io.ReadRoutesAsync(cancellationToken).ConfigureAwait(false);
+        if ((interfaces.Error ?? routes.Error) is { } error)
         {
-            return new FactsReadResult(new Dictionary<string, LinkFacts>(), addr.Describe());
+            return new FactsReadResult(new Dictionary<string, LinkFacts>(), error);
         }
 
-        var route = await runner.RunAsync(["ip", "-N", "-j", "route", "show", "table", "main"], null, cancellationToken).ConfigureAwait(false);
-        if (!route.Succeeded)
-        {
-            return new FactsReadResult(new Dictionary<string, LinkFacts>(), route.Describe());
-        }
-
-        return new FactsReadResult(Parse(config, addr.Stdout, route.Stdout, previous), null);
+        return new FactsReadResult(Parse(config, interfaces.Interfaces, routes.Routes.Where(r => r.Route.Table == RouteNormal.MainTable).ToList(), previous), null);
     }
 
     public static IReadOnlyDictionary<string, LinkFacts> Parse(
-        MultiwanConfig config, string addrJson, string mainRoutesJson, IReadOnlyDictionary<string, LinkFacts>? previous = null)
+        MultiwanConfig config, IReadOnlyList<KernelInterface> interfaces, IReadOnlyList<KernelRoute> mainRoutes, IReadOnlyDictionary<string, LinkFacts>? previous = null)
     {
         ArgumentNullException.ThrowIfNull(config);
-        using var addrs = JsonDocument.Parse(addrJson);
-        using var routes = JsonDocument.Parse(mainRoutesJson);
-        var protocol = config.Kernel.Protocol.ToString(CultureInfo.InvariantCulture);
-        var main = routes.RootElement.EnumerateArray().Where(r => Str(r, "protocol") != protocol).ToList();
-        List<ConnectedRoute> connected = [.. main
-            .Where(r => Str(r, "dst") is { } dst && dst != "default" && Str(r, "protocol") == KernelProtocol && Str(r, "scope") == LinkScope && Str(r, "type") is null)
-            .Select(r => new ConnectedRoute(Str(r, "dst")!, Str(r, "dev") ?? "", Str(r, "prefsrc") is { } src ? IPAddress.Parse(src) : null))];
-
+        ArgumentNullException.ThrowIfNull(mainRoutes);
+        var main = mainRoutes.Where(r => r.Protocol != config.Kernel.Protocol).Select(r => r.Route).ToList();
+        var connected = ConnectedRoutes(mainRoutes);
         var facts = new Dictionary<string, LinkFacts>();
         foreach (var link in config.Links)
         {
             var device = LinkResolver.DeviceOf(link.Interface);
-            var iface = addrs.RootElement.EnumerateArray().FirstOrDefault(i => Str(i, "ifname") == device);
-            if (iface.ValueKind != JsonValueKind.Object)
+            var iface = interfaces.FirstOrDefault(i => i.Name == device);
+            if (iface is null)
             {
                 facts[link.Name] = new LinkFacts { Device = device, Up = false, ConnectedRoutes = connected };
                 continue;
             }
 
-            var flags = iface.TryGetProperty("flags", out var f) ? f.EnumerateArray().Select(x => x.GetString()).ToHashSet() : [];
             var (address, prefix) = AddressOf(link, iface);
-            var pointToPoint = flags.Contains("POINTOPOINT");
-            var gateway = pointToPoint ? null : GatewayOf(main, device, address, prefix);
-            if (gateway is null && !pointToPoint && previous is not null && previous.TryGetValue(link.Name, out var before) && before.Device == device)
+            var gateway = iface.PointToPoint ? null : GatewayOf(main, device, address, prefix);
+            if (gateway is null && !iface.PointToPoint && previous is not null && previous.TryGetValue(link.Name, out var before) && before.Device == device)
             {
                 gateway = before.Gateway;
             }
@@ -76,8 +60,8 @@ public static class InterfaceFacts
                 Address = address,
                 PrefixLength = prefix,
                 Gateway = gateway,
-                PointToPoint = pointToPoint,
-                Up = flags.Contains("UP") && flags.Contains("LOWER_UP"),
+                PointToPoint = iface.PointToPoint,
+                Up = iface.Up && iface.LowerUp,
                 ConnectedRoutes = connected,
             };
         }
@@ -85,45 +69,39 @@ public static class InterfaceFacts
         return facts;
     }
 
-    private static (IPAddress? Address, int Prefix) AddressOf(LinkConfig link, JsonElement iface)
-    {
-        if (!iface.TryGetProperty("addr_info", out var info))
-        {
-            return (null, 0);
-        }
+    /// <summary>Every <c>proto kernel scope link</c> unicast route of the main table.</summary>
+    private static List<ConnectedRoute> ConnectedRoutes(IEnumerable<KernelRoute> mainRoutes) => [.. mainRoutes
+        .Where(r => r.Protocol == KernelProtocol && r.Route.Destination != "default" && r.Route.Scope == "link" && r.Route.Type is null)
+        .Select(r => new ConnectedRoute(r.Route.Destination, r.Route.Device ?? "", r.Route.Source is { } src ? IPAddress.Parse(src) : null))];
 
-        var inet = info.EnumerateArray().Where(a => Str(a, "family") == "inet" && Str(a, "local") is not null).ToList();
+    private static (IPAddress? Address, int Prefix) AddressOf(LinkConfig link, KernelInterface iface)
+    {
         var chosen = link.Source is { } source
-            ? inet.FirstOrDefault(a => Str(a, "local") == source)
+            ? iface.Addresses.FirstOrDefault(a => a.Local.ToString() == source)
             : link.Interface.Contains(':', StringComparison.Ordinal)
-                ? inet.FirstOrDefault(a => Str(a, "label") == link.Interface)
-                : inet.FirstOrDefault(a => !a.TryGetProperty("secondary", out _));
-        if (chosen.ValueKind != JsonValueKind.Object)
+                ? iface.Addresses.FirstOrDefault(a => a.Label == link.Interface)
+                : iface.Addresses.FirstOrDefault(a => !a.Secondary);
+        if (chosen is null)
         {
             return (link.Source is { } s && IPAddress.TryParse(s, out var parsed) ? parsed : null, 0);
         }
 
-        return (IPAddress.Parse(Str(chosen, "local")!), chosen.TryGetProperty("prefixlen", out var p) ? p.GetInt32() : 32);
+        return (chosen.Local, chosen.PrefixLength);
     }
 
     /// <summary>The lowest-metric default route out of <paramref name="device"/>, preferring a gateway inside the link's own subnet.</summary>
-    private static IPAddress? GatewayOf(List<JsonElement> main, string device, IPAddress? address, int prefix)
+    private static IPAddress? GatewayOf(List<PlannedRoute> main, string device, IPAddress? address, int prefix)
     {
         var candidates = new List<(IPAddress Gateway, int Metric)>();
-        foreach (var r in main.Where(r => Str(r, "dst") == "default" && Str(r, "type") is null))
+        foreach (var r in main.Where(r => r.Destination == "default" && r.Type is null))
         {
-            var metric = r.TryGetProperty("metric", out var m) ? m.GetInt32() : 0;
-            if (Str(r, "dev") == device && Str(r, "gateway") is { } gw)
+            var metric = r.Metric ?? 0;
+            if (r.Device == device && r.Via is { } gw)
             {
                 candidates.Add((IPAddress.Parse(gw), metric));
             }
 
-            if (r.TryGetProperty("nexthops", out var hops))
-            {
-                candidates.AddRange(hops.EnumerateArray()
-                    .Where(h => Str(h, "dev") == device && Str(h, "gateway") is not null)
-                    .Select(h => (IPAddress.Parse(Str(h, "gateway")!), metric)));
-            }
+            candidates.AddRange(r.Nexthops.Where(h => h.Device == device && h.Via is not null).Select(h => (IPAddress.Parse(h.Via!), metric)));
         }
 
         return candidates
@@ -147,7 +125,4 @@ public static class InterfaceFacts
     }
 
     private static uint ToUInt(byte[] b) => (uint)b[0] << 24 | (uint)b[1] << 16 | (uint)b[2] << 8 | b[3];
-
-    private static string? Str(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) ? v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText() : null;
 }

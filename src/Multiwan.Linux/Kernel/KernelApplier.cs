@@ -1,20 +1,20 @@
 using Microsoft.Extensions.Logging;
 using Multiwan.Configuration;
-using Multiwan.System;
+using Multiwan.Kernel.Nft;
 
 namespace Multiwan.Kernel;
 
 /// <summary>
-/// Makes the kernel match a <see cref="KernelPlan"/>: first the nft table in one <c>nft -f -</c> transaction
-/// (stale chains and sets deleted in the same transaction; on failure the previous table stays), then routes and
-/// rules reconciled against <c>ip -j</c> and sent as one <c>ip -batch -</c> of only the differences. Every change
-/// is logged <c>[#] ...</c>. Routes or rules that still name an unknown fact are skipped (their current kernel
-/// objects are left alone) so one link without a gateway never blocks the others.
+/// Makes the kernel match a <see cref="KernelPlan"/>: first the nft table in one libnftables transaction (stale
+/// chains and sets deleted in the same transaction; on failure the previous table stays), then routes and rules
+/// reconciled against an rtnetlink dump, only the differences sent as rtnetlink messages. Every change is logged
+/// <c>[#] ...</c> as the command an operator could type. Routes or rules that still name an unknown fact are
+/// skipped (their current kernel objects are left alone) so one link without a gateway never blocks the others.
 /// </summary>
-public sealed class KernelApplier(ICommandRunner runner, KernelConfig config, ILogger logger)
+public sealed class KernelApplier(IKernelIo io, KernelConfig config, ILogger logger)
 {
     /// <summary>The chains and sets our last successful transaction declared; null until then (the table is listed instead).</summary>
-    private HashSet<(string Kind, string Name)>? _declared;
+    private IReadOnlyList<NftObject>? _declared;
 
     public KernelConfig Config => config;
 
@@ -28,34 +28,34 @@ public sealed class KernelApplier(ICommandRunner runner, KernelConfig config, IL
     public async Task<ApplyResult> ApplyAsync(KernelPlan plan, Func<CancellationToken, Task>? alongsideRoutes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var changes = new List<string>();
-
-        // The ip reads run while nft applies (they do not depend on it); changes still go nft first, then ip.
-        var routesTask = ReadOwnAsync(["ip", "-j", "route", "show", "table", "all", "proto", Proto], cancellationToken);
-        var rulesTask = ReadOwnAsync(["ip", "-j", "rule", "show"], cancellationToken);
+        var changes = new List<KernelChange>();
+        var routes = await io.ReadRoutesAsync(cancellationToken).ConfigureAwait(false);
+        var rules = await io.ReadRulesAsync(cancellationToken).ConfigureAwait(false);
         var script = plan.NftScript;
-        var stale = await StaleObjectsAsync(script, cancellationToken).ConfigureAwait(false);
+        var stale = await StaleObjectsAsync(plan, cancellationToken).ConfigureAwait(false);
         if (stale.Count > 0)
         {
             script = script.TrimEnd('\n') + "\n" + string.Join('\n', stale) + "\n";
         }
 
-        var lines = script.Count(c => c == '\n');
-        var nft = await runner.RunAsync(["nft", "-f", "-"], script, cancellationToken).ConfigureAwait(false);
-        var routes = await routesTask.ConfigureAwait(false);
-        var rules = await rulesTask.ConfigureAwait(false);
+        var nft = await io.NftAsync(script, NftMode.Apply, cancellationToken).ConfigureAwait(false);
         if (!nft.Succeeded)
         {
             _declared = null; // Unknown again: list the table next time.
-            return Fail(nft.Describe(), changes);
+            return Fail(nft.Describe("nft -f -"), changes);
         }
 
-        _declared = NftStaleObjects.Declared(plan.NftScript);
-        Changed($"nft -f - ({lines} lines)", changes);
+        _declared = plan.NftObjects;
+        Changed(KernelChangeKind.Nft, $"nft -f - ({script.Count(c => c == '\n')} lines)", changes);
         var alongside = alongsideRoutes?.Invoke(cancellationToken) ?? Task.CompletedTask;
         try
         {
-            return await ReconcileRoutesAsync(plan, routes, rules, changes, cancellationToken).ConfigureAwait(false);
+            if ((routes.Error ?? rules.Error) is { } readError)
+            {
+                return Fail(readError, changes);
+            }
+
+            return await ReconcileAsync(plan, routes.Routes, rules.Rules, changes, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -64,14 +64,37 @@ public sealed class KernelApplier(ICommandRunner runner, KernelConfig config, IL
         }
     }
 
-    private async Task<ApplyResult> ReconcileRoutesAsync(
-        KernelPlan plan, (string Json, string? Error) routes, (string Json, string? Error) rules, List<string> changes, CancellationToken cancellationToken)
+    /// <summary>Removes exactly what multiwan owns: its nft table and every route and rule tagged with its protocol.</summary>
+    public async Task<ApplyResult> CleanupAsync(CancellationToken cancellationToken)
     {
+        var changes = new List<KernelChange>();
+        var list = await io.NftAsync("list table inet multiwan", NftMode.Json, cancellationToken).ConfigureAwait(false);
+        if (list.Succeeded)
+        {
+            var delete = await io.NftAsync("delete table inet multiwan", NftMode.Apply, cancellationToken).ConfigureAwait(false);
+            if (!delete.Succeeded)
+            {
+                return Fail(delete.Describe("nft delete table inet multiwan"), changes);
+            }
+
+            Changed(KernelChangeKind.Nft, "nft delete table inet multiwan", changes);
+            _declared = null;
+        }
+
+        var routes = await io.ReadRoutesAsync(cancellationToken).ConfigureAwait(false);
+        var rules = await io.ReadRulesAsync(cancellationToken).ConfigureAwait(false);
         if ((routes.Error ?? rules.Error) is { } readError)
         {
             return Fail(readError, changes);
         }
 
+        var gone = RouteDiff.Changes([], Own(routes.Routes), [], Own(rules.Rules), config.Protocol);
+        return await SendAsync(gone, changes, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ApplyResult> ReconcileAsync(
+        KernelPlan plan, IReadOnlyList<KernelRoute> routes, IReadOnlyList<KernelRule> rules, List<KernelChange> changes, CancellationToken cancellationToken)
+    {
         var skippedRoutes = plan.Routes.Where(RouteDiff.HasPlaceholder).ToList();
         var skippedRules = plan.Rules.Where(RouteDiff.HasPlaceholder).ToList();
         foreach (var skipped in skippedRoutes.Select(r => IpBatchRenderer.Route(r, config.Protocol)).Concat(skippedRules.Select(r => IpBatchRenderer.Rule(r, config.Protocol))))
@@ -79,91 +102,66 @@ public sealed class KernelApplier(ICommandRunner runner, KernelConfig config, IL
             KernelLog.Skipped(logger, "ip " + skipped);
         }
 
-        var keepKeys = skippedRoutes.Select(r => RouteDiff.Key(IpJson.Normalize(r))).ToHashSet();
+        var keepKeys = skippedRoutes.Select(r => RouteDiff.Key(RouteNormal.Normalize(r))).ToHashSet();
         var keepPriorities = skippedRules.Select(r => r.Priority).ToHashSet();
-        var ownRoutes = IpJson.Routes(routes.Json).Select(o => o.Route).Where(r => !keepKeys.Contains(RouteDiff.Key(r)));
-        var ownRules = IpJson.Rules(rules.Json).Where(o => o.Protocol == Proto).Select(o => o.Rule).Where(r => !keepPriorities.Contains(r.Priority));
-
-        var commands = RouteDiff.Commands(
-            plan.Routes.Where(r => !RouteDiff.HasPlaceholder(r)), ownRoutes,
-            plan.Rules.Where(r => !RouteDiff.HasPlaceholder(r)), ownRules, config.Protocol);
-        if (commands.Count == 0)
+        var diff = RouteDiff.Changes(
+            plan.Routes.Where(r => !RouteDiff.HasPlaceholder(r)), Own(routes).Where(r => !keepKeys.Contains(RouteDiff.Key(r))),
+            plan.Rules.Where(r => !RouteDiff.HasPlaceholder(r)), Own(rules).Where(r => !keepPriorities.Contains(r.Priority)), config.Protocol);
+        if (diff.Count == 0)
         {
             KernelLog.NoChange(logger, plan.Routes.Count, plan.Rules.Count);
             return ApplyResult.Ok(changes);
         }
 
-        return await BatchAsync(commands, changes, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(diff, changes, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Removes exactly what multiwan owns: its nft table and every route and rule tagged with its protocol.</summary>
-    public async Task<ApplyResult> CleanupAsync(CancellationToken cancellationToken)
+    /// <summary>Every change is tried (one failing, say a device that vanished, does not stop the others); the first failure is reported.</summary>
+    private async Task<ApplyResult> SendAsync(IReadOnlyList<RouteChange> diff, List<KernelChange> changes, CancellationToken cancellationToken)
     {
-        var changes = new List<string>();
-        var list = await runner.RunAsync(["nft", "list", "table", "inet", "multiwan"], null, cancellationToken).ConfigureAwait(false);
-        if (list.Succeeded)
+        if (diff.Count == 0)
         {
-            var delete = await runner.RunAsync(["nft", "delete", "table", "inet", "multiwan"], null, cancellationToken).ConfigureAwait(false);
-            if (!delete.Succeeded)
+            return ApplyResult.Ok(changes);
+        }
+
+        var answers = await io.ChangeRoutesAsync(diff, config.Protocol, cancellationToken).ConfigureAwait(false);
+        string? error = null;
+        for (var i = 0; i < diff.Count; i++)
+        {
+            Changed(diff[i].ChangeKind, "ip " + diff[i].Text, changes);
+            if (answers[i] is { } answer)
             {
-                return Fail(delete.Describe(), changes);
+                error ??= $"`ip {diff[i].Text}`: {answer}";
             }
-
-            Changed("nft delete table inet multiwan", changes);
-            _declared = null;
         }
 
-        var routes = await ReadOwnAsync(["ip", "-j", "route", "show", "table", "all", "proto", Proto], cancellationToken).ConfigureAwait(false);
-        var rules = await ReadOwnAsync(["ip", "-j", "rule", "show"], cancellationToken).ConfigureAwait(false);
-        if ((routes.Error ?? rules.Error) is { } readError)
-        {
-            return Fail(readError, changes);
-        }
-
-        var commands = RouteDiff.Commands([], IpJson.Routes(routes.Json).Select(o => o.Route), [], IpJson.Rules(rules.Json).Where(o => o.Protocol == Proto).Select(o => o.Rule), config.Protocol);
-        return commands.Count == 0 ? ApplyResult.Ok(changes) : await BatchAsync(commands, changes, cancellationToken).ConfigureAwait(false);
+        var failed = answers.Count(a => a is not null);
+        return error is null ? ApplyResult.Ok(changes) : Fail(failed > 1 ? $"{error} (and {failed - 1} more)" : error, changes);
     }
 
-    /// <summary><c>delete</c> lines for chains and sets that exist (as we last left them, or as listed) but the new script lacks.</summary>
-    private async Task<IReadOnlyList<string>> StaleObjectsAsync(string script, CancellationToken cancellationToken)
+    /// <summary><c>delete</c> lines for chains and sets that exist (as we last left them, or as listed) but the new plan lacks.</summary>
+    private async Task<IReadOnlyList<string>> StaleObjectsAsync(KernelPlan plan, CancellationToken cancellationToken)
     {
         if (_declared is not null)
         {
-            var wanted = NftStaleObjects.Declared(script);
-            return [.. _declared.Except(wanted).OrderBy(o => o.Kind == "chain" ? 0 : 1).Select(o => $"delete {o.Kind} {NftStaleObjects.Table} {o.Name}")];
+            return NftStaleObjects.DeleteCommands(_declared, plan.NftObjects);
         }
 
-        var current = await runner.RunAsync(["nft", "-j", "list", "table", "inet", "multiwan"], null, cancellationToken).ConfigureAwait(false);
-        return current.Succeeded ? NftStaleObjects.DeleteCommands(current.Stdout, script) : [];
+        var current = await io.NftAsync("list table inet multiwan", NftMode.Json, cancellationToken).ConfigureAwait(false);
+        return current.Succeeded ? NftStaleObjects.DeleteCommands(NftStaleObjects.Listed(current.Output), plan.NftObjects) : [];
     }
 
-    private string Proto => config.Protocol.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+    private IEnumerable<PlannedRoute> Own(IEnumerable<KernelRoute> routes) => routes.Where(r => r.Protocol == config.Protocol).Select(r => r.Route);
 
-    private async Task<ApplyResult> BatchAsync(IReadOnlyList<string> commands, List<string> changes, CancellationToken cancellationToken)
-    {
-        // -force: one failing line (a device that vanished) does not stop the others; the failure is still reported.
-        var batch = await runner.RunAsync(["ip", "-force", "-batch", "-"], string.Join('\n', commands) + "\n", cancellationToken).ConfigureAwait(false);
-        foreach (var command in commands)
-        {
-            Changed("ip " + command, changes);
-        }
+    private IEnumerable<PlannedRule> Own(IEnumerable<KernelRule> rules) => rules.Where(r => r.Protocol == config.Protocol).Select(r => r.Rule);
 
-        return batch.Succeeded ? ApplyResult.Ok(changes) : Fail(batch.Describe(), changes);
-    }
-
-    private async Task<(string Json, string? Error)> ReadOwnAsync(IReadOnlyList<string> argv, CancellationToken cancellationToken)
-    {
-        var result = await runner.RunAsync(argv, null, cancellationToken).ConfigureAwait(false);
-        return result.Succeeded ? (result.Stdout, null) : ("", result.Describe());
-    }
-
-    private void Changed(string command, List<string> changes)
+    private void Changed(KernelChangeKind kind, string command, List<KernelChange> changes)
     {
         KernelLog.Change(logger, command);
-        changes.Add(command);
+        changes.Add(new KernelChange(kind, command));
     }
 
-    private ApplyResult Fail(string error, List<string> changes)
+    private ApplyResult Fail(string error, List<KernelChange> changes)
     {
         KernelLog.ApplyFailed(logger, error);
         return ApplyResult.Failed(error, changes);

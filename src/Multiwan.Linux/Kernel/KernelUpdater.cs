@@ -26,12 +26,12 @@ public sealed class KernelUpdater(KernelApplier applier, ConntrackCleaner cleane
         // Once the nft transaction is in (no rule restores or picks a dead link's mark any more), the conntrack
         // deletions and sticky flushes run while the routes and rules are reconciled: they do not depend on each other.
         var flushes = ConntrackHygiene.LinksToFlush(config, _lastStates, states, _lastPlan, plan);
-        IReadOnlyList<(string Line, string? Error)> done = [];
+        IReadOnlyList<(KernelChange Change, string? Error)> done = [];
         var result = await applier.ApplyAsync(
             plan,
             flushes.Count == 0 ? null : async token => done = await FlushAsync(flushes, plan, token).ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);
-        var changes = result.Changes.Concat(done.Select(d => d.Line)).ToList();
+        var changes = result.Changes.Concat(done.Select(d => d.Change)).ToList();
         var error = result.Error ?? done.Select(d => d.Error).FirstOrDefault(e => e is not null);
         if (result.Succeeded)
         {
@@ -43,10 +43,10 @@ public sealed class KernelUpdater(KernelApplier applier, ConntrackCleaner cleane
     }
 
     /// <summary>Each link's conntrack deletion and sticky-set flush, all links at once.</summary>
-    private async Task<IReadOnlyList<(string Line, string? Error)>> FlushAsync(IReadOnlyList<LinkFlush> flushes, KernelPlan plan, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<(KernelChange Change, string? Error)>> FlushAsync(IReadOnlyList<LinkFlush> flushes, KernelPlan plan, CancellationToken cancellationToken)
     {
         var ids = config.Links.Select(l => NftSyntax.Id(l.Name)).ToList();
-        var declaredSets = NftStaleObjects.Declared(plan.NftScript).Where(o => o.Kind == "set").Select(o => o.Name).ToList();
+        var declaredSets = plan.NftObjects.Where(o => o.Kind == NftObjectKind.Set).Select(o => o.Name).ToList();
         return await Task.WhenAll(flushes.Select(async flush =>
         {
             var sticky = flush.FlushSticky
@@ -54,7 +54,8 @@ public sealed class KernelUpdater(KernelApplier applier, ConntrackCleaner cleane
                 : Task.FromResult<string?>(null);
             var (deleted, flushError) = await cleaner.FlushLinkAsync(flush.Link.Mark, config.Kernel.MarkMask, flush.Reason, cancellationToken).ConfigureAwait(false);
             var stickyError = await sticky.ConfigureAwait(false);
-            return ($"conntrack -D --mark 0x{flush.Link.Mark:x}/0x{config.Kernel.MarkMask:x} ({deleted} deleted, {flush.Reason})", flushError ?? stickyError);
+            var change = new KernelChange(KernelChangeKind.Conntrack, $"conntrack -D --mark 0x{flush.Link.Mark:x}/0x{config.Kernel.MarkMask:x} ({deleted} deleted, {flush.Reason})");
+            return (change, flushError ?? stickyError);
         })).ConfigureAwait(false);
     }
 }

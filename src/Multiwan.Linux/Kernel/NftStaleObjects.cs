@@ -1,55 +1,58 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace Multiwan.Kernel;
 
 /// <summary>
-/// The chains and sets of <c>table inet multiwan</c> that exist now (<c>nft -j list table</c>) but are not declared
-/// by the new script: <c>flush table</c> empties chains but keeps them, so the transaction must delete these.
+/// The chains and sets of <c>table inet multiwan</c> that exist now but that the new plan does not declare:
+/// <c>flush table</c> empties chains but keeps them, so the transaction must delete these. What exists is either
+/// what our last transaction declared or, the first time, the table as libnftables lists it in JSON.
 /// </summary>
-internal static partial class NftStaleObjects
+internal static class NftStaleObjects
 {
     public const string Table = "inet multiwan";
 
-    /// <summary><c>delete chain|set inet multiwan NAME</c> lines for everything in <paramref name="listJson"/> that <paramref name="script"/> does not declare.</summary>
-    public static IReadOnlyList<string> DeleteCommands(string listJson, string script)
+    /// <summary>The chains, sets and maps of a JSON listing (<c>nft -j list table inet multiwan</c>), in listed order.</summary>
+    public static IReadOnlyList<NftObject> Listed(string listJson)
     {
-        var declared = Declared(script);
-        var commands = new List<string>();
+        var objects = new List<NftObject>();
         if (string.IsNullOrWhiteSpace(listJson))
         {
-            return commands;
+            return objects;
         }
 
         using var doc = JsonDocument.Parse(listJson);
         if (!doc.RootElement.TryGetProperty("nftables", out var items))
         {
-            return commands;
+            return objects;
         }
 
         foreach (var item in items.EnumerateArray())
         {
-            foreach (var kind in (string[])["chain", "set", "map"])
+            foreach (var (kind, key) in (ReadOnlySpan<(NftObjectKind, string)>)[(NftObjectKind.Chain, "chain"), (NftObjectKind.Set, "set"), (NftObjectKind.Map, "map")])
             {
-                if (item.TryGetProperty(kind, out var obj) && obj.GetProperty("name").GetString() is { } name)
+                if (item.TryGetProperty(key, out var obj) && obj.GetProperty("name").GetString() is { } name)
                 {
-                    var key = (kind == "map" ? "set" : kind, name);
-                    if (!declared.Contains(key))
-                    {
-                        commands.Add($"delete {kind} {Table} {name}");
-                    }
+                    objects.Add(new NftObject(kind, name));
                 }
             }
         }
 
-        // Chains first would fail while a stale chain still jumps to another: delete sets after chains, chains in listed order.
-        return [.. commands.OrderBy(c => c.StartsWith("delete chain", StringComparison.Ordinal) ? 0 : 1)];
+        return objects;
     }
 
-    /// <summary>The chains and sets (maps count as sets) a script declares.</summary>
-    public static HashSet<(string Kind, string Name)> Declared(string script) =>
-        Declarations().Matches(script).Select(m => (m.Groups[1].Value == "map" ? "set" : m.Groups[1].Value, m.Groups[2].Value)).ToHashSet();
+    /// <summary>
+    /// <c>delete chain|set|map inet multiwan NAME</c> for every object of <paramref name="existing"/> that
+    /// <paramref name="declared"/> lacks (a map and a set of one name are the same object). Chains first: a set
+    /// cannot go while a stale chain still refers to it.
+    /// </summary>
+    public static IReadOnlyList<string> DeleteCommands(IEnumerable<NftObject> existing, IEnumerable<NftObject> declared)
+    {
+        var wanted = declared.Select(Key).ToHashSet();
+        return [.. existing
+            .Where(o => !wanted.Contains(Key(o)))
+            .OrderBy(o => o.Kind == NftObjectKind.Chain ? 0 : 1)
+            .Select(o => $"delete {o.Kind.ToString().ToLowerInvariant()} {Table} {o.Name}")];
+    }
 
-    [GeneratedRegex(@"^\s*(chain|set|map)\s+([A-Za-z0-9_\-]+)\s*\{", RegexOptions.Multiline)]
-    private static partial Regex Declarations();
+    private static (bool Chain, string Name) Key(NftObject o) => (o.Kind == NftObjectKind.Chain, o.Name);
 }

@@ -3,32 +3,40 @@ namespace Multiwan.Kernel;
 /// <summary>
 /// Pure: what must change so the kernel's routes and rules with our protocol equal the plan. Routes are keyed as
 /// the kernel keys them (table, destination, metric): a differing one is replaced, a missing one added, one we own
-/// that the plan no longer has deleted. Rules are compared whole. Batch order: route replace, rule add, rule del,
+/// that the plan no longer has deleted. Rules are compared whole. Order: route replace, rule add, rule del,
 /// route del — tables are filled before rules point at them, and nothing is removed before its successor exists.
 /// </summary>
 internal static class RouteDiff
 {
-    public static IReadOnlyList<string> Commands(
+    public static IReadOnlyList<RouteChange> Changes(
         IEnumerable<PlannedRoute> desiredRoutes, IEnumerable<PlannedRoute> ownRoutes,
         IEnumerable<PlannedRule> desiredRules, IEnumerable<PlannedRule> ownRules, int protocol)
     {
-        var desired = desiredRoutes.Select(IpJson.Normalize).ToList();
-        var observed = ownRoutes.Select(IpJson.Normalize).ToList();
+        var desired = desiredRoutes.Select(RouteNormal.Normalize).ToList();
+        var observed = ownRoutes.Select(RouteNormal.Normalize).ToList();
         var observedByKey = observed.GroupBy(Key).ToDictionary(g => g.Key, g => g.ToList());
         var desiredKeys = desired.Select(Key).ToHashSet();
 
         var replace = desired
             .Where(d => !observedByKey.TryGetValue(Key(d), out var seen) || seen.Count != 1 || Render(seen[0], protocol) != Render(d, protocol))
-            .Select(d => IpBatchRenderer.Route(d, protocol));
-        var deleteRoutes = observed.Where(o => !desiredKeys.Contains(Key(o))).Select(o => DeleteRoute(o, protocol));
+            .Select(d => RouteChange.ReplaceRoute(d, protocol));
+        var deleteRoutes = observed.Where(o => !desiredKeys.Contains(Key(o))).Select(o => RouteChange.DeleteRoute(o, protocol));
 
-        var wantRules = desiredRules.Select(r => IpBatchRenderer.Rule(IpJson.Normalize(r), protocol)).ToList();
-        var haveRules = ownRules.Select(r => IpBatchRenderer.Rule(IpJson.Normalize(r), protocol)).ToList();
-        var addRules = wantRules.Except(haveRules, StringComparer.Ordinal);
-        var deleteRules = haveRules.Except(wantRules, StringComparer.Ordinal).Select(r => "rule del" + r["rule add".Length..]);
+        var wantRules = desiredRules.Select(RouteNormal.Normalize).DistinctBy(r => Render(r, protocol)).ToList();
+        var haveRules = ownRules.Select(RouteNormal.Normalize).DistinctBy(r => Render(r, protocol)).ToList();
+        var want = wantRules.Select(r => Render(r, protocol)).ToHashSet(StringComparer.Ordinal);
+        var have = haveRules.Select(r => Render(r, protocol)).ToHashSet(StringComparer.Ordinal);
+        var addRules = wantRules.Where(r => !have.Contains(Render(r, protocol))).Select(r => RouteChange.AddRule(r, protocol));
+        var deleteRules = haveRules.Where(r => !want.Contains(Render(r, protocol))).Select(r => RouteChange.DeleteRule(r, protocol));
 
         return [.. replace, .. addRules, .. deleteRules, .. deleteRoutes];
     }
+
+    /// <summary>The same changes as <c>ip</c> batch lines (<c>route replace ...</c>, <c>rule del ...</c>).</summary>
+    public static IReadOnlyList<string> Commands(
+        IEnumerable<PlannedRoute> desiredRoutes, IEnumerable<PlannedRoute> ownRoutes,
+        IEnumerable<PlannedRule> desiredRules, IEnumerable<PlannedRule> ownRules, int protocol) =>
+        [.. Changes(desiredRoutes, ownRoutes, desiredRules, ownRules, protocol).Select(c => c.Text)];
 
     /// <summary>True when any field names a fact the planner did not know (<c>&lt;wan1.gateway&gt;</c>).</summary>
     public static bool HasPlaceholder(PlannedRoute route) =>
@@ -43,6 +51,5 @@ internal static class RouteDiff
 
     private static string Render(PlannedRoute route, int protocol) => IpBatchRenderer.Route(route, protocol);
 
-    private static string DeleteRoute(PlannedRoute route, int protocol) =>
-        $"route del {(route.Type is null ? "" : route.Type + " ")}{route.Destination}{(route.Table == IpJson.MainTable ? "" : $" table {route.Table}")} proto {protocol}{(route.Metric is { } m ? $" metric {m}" : "")}";
+    private static string Render(PlannedRule rule, int protocol) => IpBatchRenderer.Rule(rule, protocol);
 }

@@ -49,6 +49,33 @@ public static class LinkBindings
             : (new LinkBinding(device, mark, address), null);
     }
 
+    /// <summary>The same, read over rtnetlink (the daemon: no <c>ip</c> process).</summary>
+    public static async Task<(LinkBinding? Binding, string? Error)> ReadAsync(
+        MultiwanConfig config, LinkConfig link, IKernelIo io, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(link);
+        ArgumentNullException.ThrowIfNull(io);
+        var device = DeviceOf(link.Interface);
+        var mark = MarkOf(config.Kernel, config.Links.ToList().IndexOf(link));
+        if (link.Source is not null)
+        {
+            return (new LinkBinding(device, mark, IPAddress.Parse(link.Source)), null);
+        }
+
+        var (interfaces, error) = await io.ReadInterfacesAsync(cancellationToken).ConfigureAwait(false);
+        if (error is not null || interfaces.FirstOrDefault(i => i.Name == device) is not { } iface)
+        {
+            return (null, $"link {link.Name}: cannot read interface {device}: {error ?? "no such device"}");
+        }
+
+        var address = (iface.Addresses.FirstOrDefault(a => a.Label == link.Interface)
+            ?? (link.Interface.Contains(':', StringComparison.Ordinal) ? null : iface.Addresses.FirstOrDefault()))?.Local;
+        return address is null
+            ? (null, $"link {link.Name}: interface {link.Interface} has no IPv4 address")
+            : (new LinkBinding(device, mark, address), null);
+    }
+
     /// <summary>The first IPv4 address labelled <paramref name="label"/> (or, for a plain device, its first one).</summary>
     internal static IPAddress? PrimaryAddress(string ipJson, string label)
     {

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging.Abstractions;
 using Multiwan.Configuration;
 using Multiwan.Kernel;
-using Multiwan.System;
 using Multiwan.Tracking;
 
 namespace Multiwan.Cli;
@@ -23,12 +22,12 @@ internal static class ApplyCommand
             config, assume,
         };
         command.SetAction((parsed, cancellationToken) => RunAsync(
-            parsed.GetValue(config)!, parsed.GetValue(assume) ?? [], ProcessCommandRunner.Default, Console.Out, Console.Error, cancellationToken));
+            parsed.GetValue(config)!, parsed.GetValue(assume) ?? [], Console.Out, Console.Error, cancellationToken));
         return command;
     }
 
     public static async Task<int> RunAsync(
-        string path, IReadOnlyList<string> assume, ICommandRunner runner, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        string path, IReadOnlyList<string> assume, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var loaded = ConfigLoader.Load(path);
         if (!loaded.IsValid)
@@ -46,7 +45,14 @@ internal static class ApplyCommand
             return Cli.Usage;
         }
 
-        var facts = await InterfaceFacts.ReadAsync(runner, config, null, cancellationToken).ConfigureAwait(false);
+        using var kernel = LinuxKernelIo.TryOpen(out var kernelError);
+        if (kernel is null)
+        {
+            error.WriteLine($"multiwan: {kernelError}");
+            return Cli.Failure;
+        }
+
+        var facts = await InterfaceFacts.ReadAsync(kernel, config, null, cancellationToken).ConfigureAwait(false);
         if (facts.Error is not null)
         {
             error.WriteLine($"multiwan: cannot read interfaces: {facts.Error}");
@@ -64,7 +70,7 @@ internal static class ApplyCommand
             return Cli.Failure;
         }
 
-        if (await CollisionCheck.CheckAsync(runner, config.Kernel, plan, cancellationToken).ConfigureAwait(false) is { } collision)
+        if (await CollisionCheck.CheckAsync(kernel, config.Kernel, plan, cancellationToken).ConfigureAwait(false) is { } collision)
         {
             error.WriteLine($"multiwan: kernel resources already in use, nothing changed: {collision}");
             return Cli.Failure;
@@ -75,8 +81,8 @@ internal static class ApplyCommand
             error.WriteLine($"warning: {placeholder} is unknown; its routes and rules are left as they are");
         }
 
-        var applier = new KernelApplier(runner, config.Kernel, NullLogger.Instance);
-        var updater = new KernelUpdater(applier, new ConntrackCleaner(runner, NullLogger.Instance), config);
+        var applier = new KernelApplier(kernel, config.Kernel, NullLogger.Instance);
+        var updater = new KernelUpdater(applier, new ConntrackCleaner(kernel, NullLogger.Instance), config);
         // Seen from "every link up": links assumed down lose their conntrack entries, as after a real failure.
         updater.Prime(config.Links.ToDictionary(l => l.Name, _ => LinkState.Online));
         var result = await updater.ApplyAsync(plan, assumptions.States, cancellationToken).ConfigureAwait(false);

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging.Abstractions;
 using Multiwan.Configuration;
 using Multiwan.Kernel;
-using Multiwan.System;
 
 namespace Multiwan.Cli;
 
@@ -19,11 +18,11 @@ internal static class CleanupCommand
         {
             config,
         };
-        command.SetAction((parsed, cancellationToken) => RunAsync(parsed.GetValue(config)!, ProcessCommandRunner.Default, Console.Out, Console.Error, cancellationToken));
+        command.SetAction((parsed, cancellationToken) => RunAsync(parsed.GetValue(config)!, Console.Out, Console.Error, cancellationToken));
         return command;
     }
 
-    public static async Task<int> RunAsync(string path, ICommandRunner runner, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string path, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var loaded = ConfigLoader.Load(path);
         if (!loaded.IsValid)
@@ -33,7 +32,14 @@ internal static class CleanupCommand
             return Cli.Failure;
         }
 
-        var applier = new KernelApplier(runner, loaded.Config!.Kernel, NullLogger.Instance);
+        using var kernel = LinuxKernelIo.TryOpen(out var kernelError);
+        if (kernel is null)
+        {
+            error.WriteLine($"multiwan: {kernelError}");
+            return Cli.Failure;
+        }
+
+        var applier = new KernelApplier(kernel, loaded.Config!.Kernel, NullLogger.Instance);
         var result = await applier.CleanupAsync(cancellationToken).ConfigureAwait(false);
         foreach (var change in result.Changes)
         {

@@ -7,6 +7,7 @@ using Multiwan.Configuration;
 using Multiwan.Control;
 using Multiwan.Daemon;
 using Multiwan.Events;
+using Multiwan.Kernel;
 using Multiwan.Netlink;
 using Multiwan.Probing;
 using Multiwan.System;
@@ -57,10 +58,16 @@ internal static class RunCommand
         using var journal = new EventJournal(config.Daemon.StateDirectory, config.Daemon.JournalMaxBytes, logger);
         using var systemd = SystemdNotifier.FromEnvironment();
         using var probes = new ProbeSet();
+        using var kernel = LinuxKernelIo.TryOpen(out var kernelError);
+        if (kernel is null)
+        {
+            return Cli.Error(kernelError!);
+        }
+
         var time = TimeProvider.System;
         var services = new EngineServices(
-            new LinuxKernel(ProcessCommandRunner.Default, logger),
-            new LinuxProbeFactory(ProcessCommandRunner.Default, probes, time, logger),
+            new LinuxKernel(kernel, logger),
+            new LinuxProbeFactory(kernel, probes, time, logger),
             journal,
             systemd,
             time,

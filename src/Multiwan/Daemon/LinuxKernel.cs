@@ -1,26 +1,28 @@
 using Microsoft.Extensions.Logging;
 using Multiwan.Configuration;
 using Multiwan.Kernel;
-using Multiwan.System;
 using Multiwan.Tracking;
 
 namespace Multiwan.Daemon;
 
-/// <summary>The real kernel: <see cref="InterfaceFacts"/>, <see cref="KernelUpdater"/> (nft + ip + conntrack), <see cref="KernelApplier.CleanupAsync"/>.</summary>
-internal sealed class LinuxKernel(ICommandRunner runner, ILogger logger) : IDaemonKernel
+/// <summary>
+/// The real kernel through the one kernel I/O seam (<see cref="LinuxKernelIo"/>: libnftables, rtnetlink, ctnetlink,
+/// no child process): <see cref="InterfaceFacts"/>, <see cref="KernelUpdater"/>, <see cref="KernelApplier.CleanupAsync"/>.
+/// </summary>
+internal sealed class LinuxKernel(IKernelIo io, ILogger logger) : IDaemonKernel
 {
     private MultiwanConfig? _config;
     private KernelUpdater? _updater;
     private KernelApplier? _applier;
 
     public Task<FactsReadResult> ReadFactsAsync(MultiwanConfig config, IReadOnlyDictionary<string, LinkFacts>? previous, CancellationToken cancellationToken) =>
-        InterfaceFacts.ReadAsync(runner, config, previous, cancellationToken);
+        InterfaceFacts.ReadAsync(io, config, previous, cancellationToken);
 
     public Task<ApplyResult> ApplyAsync(MultiwanConfig config, KernelPlan plan, IReadOnlyDictionary<string, LinkState> states, CancellationToken cancellationToken) =>
         UpdaterFor(config).ApplyAsync(plan, states, cancellationToken);
 
     public Task<string?> CheckCollisionsAsync(MultiwanConfig config, KernelPlan plan, CancellationToken cancellationToken) =>
-        CollisionCheck.CheckAsync(runner, config.Kernel, plan, cancellationToken);
+        CollisionCheck.CheckAsync(io, config.Kernel, plan, cancellationToken);
 
     public Task<ApplyResult> CleanupAsync(MultiwanConfig config, CancellationToken cancellationToken)
     {
@@ -35,8 +37,8 @@ internal sealed class LinuxKernel(ICommandRunner runner, ILogger logger) : IDaem
         {
             var previous = _updater?.LastStates;
             _config = config;
-            _applier = new KernelApplier(runner, config.Kernel, logger);
-            _updater = new KernelUpdater(_applier, new ConntrackCleaner(runner, logger), config);
+            _applier = new KernelApplier(io, config.Kernel, logger);
+            _updater = new KernelUpdater(_applier, new ConntrackCleaner(io, logger), config);
             if (previous is not null)
             {
                 // After a reload the kernel is still as the last apply left it: a link that goes down on the first

@@ -91,7 +91,7 @@ internal sealed class FakeKernel : IDaemonKernel
             _gate = null;
         }
 
-        return ApplyResult.Ok(["nft -f - (fake)"]);
+        return ApplyResult.Ok([new KernelChange(KernelChangeKind.Nft, "nft -f - (fake)")]);
     }
 
     /// <summary>What the collision check reports (null: nothing in the way).</summary>
@@ -102,6 +102,6 @@ internal sealed class FakeKernel : IDaemonKernel
     public Task<ApplyResult> CleanupAsync(MultiwanConfig config, CancellationToken cancellationToken)
     {
         Cleanups++;
-        return Task.FromResult(ApplyResult.Ok(["nft delete table inet multiwan"]));
+        return Task.FromResult(ApplyResult.Ok([new KernelChange(KernelChangeKind.Nft, "nft delete table inet multiwan")]));
     }
 }

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using Multiwan.Configuration;
 using Multiwan.Kernel;
-using Multiwan.System;
+using Multiwan.Kernel.Nft;
 using Multiwan.Tracking;
 
 namespace Multiwan.Daemon;
@@ -28,8 +28,8 @@ public sealed class LinuxKernelTests
     [Fact]
     public async Task A_link_that_goes_down_right_after_a_reload_still_loses_its_conntrack_entries()
     {
-        var runner = new RecordingRunner();
-        var kernel = new LinuxKernel(runner, NullLogger.Instance);
+        using var io = new RecordingKernelIo();
+        var kernel = new LinuxKernel(io, NullLogger.Instance);
         var up = new Dictionary<string, LinkState> { ["wan1"] = LinkState.Online, ["wan2"] = LinkState.Online };
         Assert.True((await kernel.ApplyAsync(Config, KernelPlanner.Plan(Config, up, Facts), up, CancellationToken.None)).Succeeded);
 
@@ -40,25 +40,42 @@ public sealed class LinuxKernelTests
 
         Assert.True(result.Succeeded, result.Error);
         var wan1Mark = KernelPlanner.Plan(reloaded, down, Facts).Links.Single(l => l.Name == "wan1").Mark;
-        Assert.Contains(runner.Commands, argv => argv[0] == "conntrack" && argv.Contains($"0x{wan1Mark:x}/0x{Config.Kernel.MarkMask:x}"));
-        Assert.DoesNotContain(runner.Commands, argv => argv[0] == "conntrack" && !argv.Contains($"0x{wan1Mark:x}/0x{Config.Kernel.MarkMask:x}"));
+        Assert.Contains((wan1Mark, Config.Kernel.MarkMask), io.ConntrackDeletions);
+        Assert.DoesNotContain(io.ConntrackDeletions, d => d != (wan1Mark, Config.Kernel.MarkMask));
     }
 
-    /// <summary>Every command succeeds with empty output; the argv lists are kept in order.</summary>
-    private sealed class RecordingRunner : ICommandRunner
+    /// <summary>An empty kernel that accepts everything and records the conntrack deletions asked of it.</summary>
+    private sealed class RecordingKernelIo : IKernelIo
     {
-        public List<IReadOnlyList<string>> Commands { get; } = [];
+        public List<(uint Mark, uint Mask)> ConntrackDeletions { get; } = [];
 
-        public Task<CommandResult> RunAsync(IReadOnlyList<string> argv, string? stdin, CancellationToken cancellationToken)
+        public Task<NftOutcome> NftAsync(string script, NftMode mode, CancellationToken cancellationToken) =>
+            Task.FromResult(new NftOutcome(0, mode == NftMode.Json ? """{"nftables": []}""" : "", ""));
+
+        public Task<(IReadOnlyList<KernelRoute> Routes, string? Error)> ReadRoutesAsync(CancellationToken cancellationToken) =>
+            Task.FromResult<(IReadOnlyList<KernelRoute>, string?)>(([], null));
+
+        public Task<(IReadOnlyList<KernelRule> Rules, string? Error)> ReadRulesAsync(CancellationToken cancellationToken) =>
+            Task.FromResult<(IReadOnlyList<KernelRule>, string?)>(([], null));
+
+        public Task<(IReadOnlyList<KernelInterface> Interfaces, string? Error)> ReadInterfacesAsync(CancellationToken cancellationToken) =>
+            Task.FromResult<(IReadOnlyList<KernelInterface>, string?)>(([], null));
+
+        public Task<IReadOnlyList<string?>> ChangeRoutesAsync(IReadOnlyList<RouteChange> changes, int protocol, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<string?>>(new string?[changes.Count]);
+
+        public Task<(int Deleted, string? Error)> DeleteConntrackAsync(uint mark, uint mask, CancellationToken cancellationToken)
         {
-            lock (Commands)
+            lock (ConntrackDeletions)
             {
-                Commands.Add(argv);
+                ConntrackDeletions.Add((mark, mask));
             }
 
-            var stdout = argv.Count > 1 && argv[1] == "-j" ? (argv[0] == "nft" ? """{"nftables": []}""" : "[]") : "";
-            var stderr = argv[0] == "conntrack" ? "conntrack v1.4.7 (conntrack-tools): 0 flow entries have been deleted." : "";
-            return Task.FromResult(new CommandResult(argv, argv[0] == "conntrack" ? 1 : 0, stdout, stderr, false));
+            return Task.FromResult((0, (string?)null));
+        }
+
+        public void Dispose()
+        {
         }
     }
 }

@@ -83,7 +83,7 @@ public sealed class FailoverTests(KernelLab kernel, ITestOutputHelper output) : 
             await kernel.Lab.Faults.SetUpstreamDeadAsync(1, true);
             var result = await ApplyAsync(updater, config, KernelLab.States(wan1: LinkState.Offline));
 
-            Assert.Contains(result.Changes, c => c.StartsWith($"conntrack -D --mark 0x100/0xff00 ({a} deleted, link down)", StringComparison.Ordinal));
+            Assert.Contains(result.Changes, c => c.Text.StartsWith($"conntrack -D --mark 0x100/0xff00 ({a} deleted, link down)", StringComparison.Ordinal));
             Assert.Equal(0, await kernel.ConntrackCountAsync(MarkA, Mask));
             Assert.Equal(b, await kernel.ConntrackCountAsync(MarkB, Mask));
             var viaB = kernel.Lab.Tcp!.Connections[kernel.Lab.Isp(2).InternetAddress];
@@ -128,7 +128,7 @@ public sealed class FailoverTests(KernelLab kernel, ITestOutputHelper output) : 
             await kernel.Lab.Faults.SetUpstreamDeadAsync(1, false);
             var back = await ApplyAsync(updater, config, KernelLab.States());
 
-            Assert.Contains(back.Changes, c => c.Contains("failback", StringComparison.Ordinal) && c.Contains("0x200/0xff00", StringComparison.Ordinal));
+            Assert.Contains(back.Changes, c => c.Text.Contains("failback", StringComparison.Ordinal) && c.Text.Contains("0x200/0xff00", StringComparison.Ordinal));
             Assert.Equal(0, await kernel.ConntrackCountAsync(MarkB, Mask));
             Assert.Equal(0, await kernel.ConnectManyAsync(kernel.Lab.LanNamespace, Target.Address, 20));
             Assert.Equal((40, 25), (counts[isp1], counts[isp2]));
@@ -199,7 +199,7 @@ public sealed class FailoverTests(KernelLab kernel, ITestOutputHelper output) : 
     }
 
     private KernelUpdater Updater(MultiwanConfig config) =>
-        new(kernel.Applier(config), new ConntrackCleaner(kernel.Runner, kernel.Logger), config);
+        new(kernel.Applier(config), new ConntrackCleaner(kernel.Io, kernel.Logger), config);
 
     private async Task<ApplyResult> ApplyAsync(KernelUpdater updater, MultiwanConfig config, Dictionary<string, LinkState> states)
     {

@@ -41,7 +41,7 @@ public sealed class InterfaceFactsTests
     [Fact]
     public void A_plain_device_gets_its_primary_address_and_the_dhcp_default_gateway_never_ours()
     {
-        var cable = InterfaceFacts.Parse(Config, Addr, Main)["cable"];
+        var cable = IpJson.Facts(Config, Addr, Main)["cable"];
 
         Assert.Equal(("eth0", IPAddress.Parse("10.9.1.2"), 30, IPAddress.Parse("10.9.1.1"), false, true),
             (cable.Device, cable.Address, cable.PrefixLength, cable.Gateway, cable.PointToPoint, cable.Up));
@@ -51,7 +51,7 @@ public sealed class InterfaceFactsTests
     [Fact]
     public void An_alias_resolves_to_its_device_with_its_labels_address_and_the_gateway_in_its_subnet()
     {
-        var alias = InterfaceFacts.Parse(Config, Addr, Main)["alias"];
+        var alias = IpJson.Facts(Config, Addr, Main)["alias"];
 
         Assert.Equal(("eth0", IPAddress.Parse("10.9.2.2"), 24, IPAddress.Parse("10.9.2.1")), (alias.Device, alias.Address, alias.PrefixLength, alias.Gateway));
     }
@@ -59,7 +59,7 @@ public sealed class InterfaceFactsTests
     [Fact]
     public void Point_to_point_has_no_gateway_no_carrier_is_down_and_a_missing_device_is_down()
     {
-        var facts = InterfaceFacts.Parse(Config, Addr, Main);
+        var facts = IpJson.Facts(Config, Addr, Main);
 
         Assert.True(facts["dsl"].PointToPoint);
         Assert.Null(facts["dsl"].Gateway);
@@ -75,7 +75,7 @@ public sealed class InterfaceFactsTests
         var previous = new Dictionary<string, LinkFacts> { ["down"] = new() { Device = "eth2", Gateway = IPAddress.Parse("10.9.3.1") } };
         var noRoute = Main.Replace("""{"dst":"default","gateway":"10.9.3.1","dev":"eth2","flags":["linkdown"]},""", "", StringComparison.Ordinal);
 
-        Assert.Null(InterfaceFacts.Parse(Config, Addr, noRoute)["down"].Gateway);
-        Assert.Equal(IPAddress.Parse("10.9.3.1"), InterfaceFacts.Parse(Config, Addr, noRoute, previous)["down"].Gateway);
+        Assert.Null(IpJson.Facts(Config, Addr, noRoute)["down"].Gateway);
+        Assert.Equal(IPAddress.Parse("10.9.3.1"), IpJson.Facts(Config, Addr, noRoute, previous)["down"].Gateway);
     }
 }

@@ -20,7 +20,7 @@ public sealed class KernelApplierTests(KernelLab kernel) : IClassFixture<KernelL
         Assert.Contains(first.IpChanges, c => c.StartsWith("ip route replace default via 10.1.0.1 dev wan1 table 100", StringComparison.Ordinal));
         Assert.Contains(first.IpChanges, c => c.StartsWith("ip rule add fwmark 0x100/0xff00 table 100 priority 1000", StringComparison.Ordinal));
         Assert.Empty(second.IpChanges);
-        Assert.Equal(["nft -f - (" + (plan.NftScript.Count(c => c == '\n')) + " lines)"], second.Changes);
+        Assert.Equal(["nft -f - (" + (plan.NftScript.Count(c => c == '\n')) + " lines)"], second.Changes.Select(c => c.Text));
         Assert.Contains(kernel.Logger.Messages, m => m.StartsWith("[#] ip route replace", StringComparison.Ordinal));
     }
 
@@ -58,6 +58,7 @@ public sealed class KernelApplierTests(KernelLab kernel) : IClassFixture<KernelL
         Assert.False(result.Succeeded);
         Assert.Contains("nft -f -` exit 1", result.Error, StringComparison.Ordinal);
         Assert.Contains("Error", result.Error, StringComparison.Ordinal);
+        Assert.Contains("bogus_word", result.Error, StringComparison.Ordinal); // the failing line, as libnftables quotes it
         Assert.Equal(tableBefore, (await kernel.Must("nft", "list", "table", "inet", "multiwan")).Stdout);
         Assert.Equal(routesBefore, (await kernel.Must("ip", "route", "show", "table", "all", "proto", "211")).Stdout);
     }
@@ -86,7 +87,7 @@ public sealed class KernelApplierTests(KernelLab kernel) : IClassFixture<KernelL
         await kernel.ResetAsync();
         var config = KernelLab.Balanced();
         await kernel.ApplyAsync(config, KernelLab.States());
-        var facts = (await InterfaceFacts.ReadAsync(kernel.Runner, config, null, CancellationToken.None)).Facts.ToDictionary();
+        var facts = (await InterfaceFacts.ReadAsync(kernel.Io, config, null, CancellationToken.None)).Facts.ToDictionary();
         facts["wan1"] = facts["wan1"] with { Gateway = null };
         var plan = KernelPlanner.Plan(config, KernelLab.States(), facts);
         Assert.Contains("<wan1.gateway>", plan.Placeholders);
@@ -110,14 +111,14 @@ public sealed class KernelApplierTests(KernelLab kernel) : IClassFixture<KernelL
         try
         {
             var config = KernelLab.Balanced();
-            Assert.Null(await CollisionCheck.CheckAsync(kernel.Runner, config.Kernel, await kernel.PlanAsync(config, KernelLab.States()), CancellationToken.None));
+            Assert.Null(await CollisionCheck.CheckAsync(kernel.Io, config.Kernel, await kernel.PlanAsync(config, KernelLab.States()), CancellationToken.None));
             await kernel.ApplyAsync(config, KernelLab.States());
             Assert.Equal(before, await ForeignAsync());
 
             var cleanup = await kernel.Applier(config).CleanupAsync(CancellationToken.None);
 
             Assert.True(cleanup.Succeeded, cleanup.Error);
-            Assert.Contains("nft delete table inet multiwan", cleanup.Changes);
+            Assert.Contains("nft delete table inet multiwan", cleanup.Changes.Select(c => c.Text));
             Assert.Equal(before, await ForeignAsync());
             Assert.Equal("[]", (await kernel.Must("ip", "-j", "route", "show", "table", "all", "proto", "211")).Stdout.Trim());
             Assert.DoesNotContain(JsonDocument.Parse((await kernel.Must("ip", "-j", "rule", "show")).Stdout).RootElement.EnumerateArray(),
@@ -143,7 +144,7 @@ public sealed class KernelApplierTests(KernelLab kernel) : IClassFixture<KernelL
         try
         {
             var config = KernelLab.Balanced();
-            var error = await CollisionCheck.CheckAsync(kernel.Runner, config.Kernel, await kernel.PlanAsync(config, KernelLab.States()), CancellationToken.None);
+            var error = await CollisionCheck.CheckAsync(kernel.Io, config.Kernel, await kernel.PlanAsync(config, KernelLab.States()), CancellationToken.None);
 
             Assert.NotNull(error);
             Assert.DoesNotContain('\n', error);

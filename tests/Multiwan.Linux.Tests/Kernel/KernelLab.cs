@@ -18,6 +18,9 @@ public sealed class KernelLab : IAsyncLifetime
 
     public ProcessCommandRunner Runner { get; private set; } = null!;
 
+    /// <summary>The kernel I/O seam opened inside the router namespace (libnftables, rtnetlink, ctnetlink).</summary>
+    public LinuxKernelIo Io { get; private set; } = null!;
+
     public ListLogger Logger { get; } = new();
 
     public async Task InitializeAsync()
@@ -25,9 +28,14 @@ public sealed class KernelLab : IAsyncLifetime
         LabTopology.CleanupLeftovers();
         Lab = await LabTopology.CreateAsync(new LabOptions { Isps = 2, Targets = 3 });
         Runner = new ProcessCommandRunner(TimeProvider.System, TimeSpan.FromSeconds(20), Lab.RouterNamespace);
+        Io = LinuxKernelIo.Open(Lab.RouterNamespace);
     }
 
-    public async Task DisposeAsync() => await Lab.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        Io?.Dispose();
+        await Lab.DisposeAsync();
+    }
 
     /// <summary>wan1 and wan2 balanced with the given weights, LAN lan0.</summary>
     public static MultiwanConfig Balanced(int weight1 = 1, int weight2 = 3) => new()
@@ -43,11 +51,11 @@ public sealed class KernelLab : IAsyncLifetime
     public static Dictionary<string, LinkState> States(LinkState wan1 = LinkState.Online, LinkState wan2 = LinkState.Online) =>
         new() { ["wan1"] = wan1, ["wan2"] = wan2 };
 
-    public KernelApplier Applier(MultiwanConfig config) => new(Runner, config.Kernel, Logger);
+    public KernelApplier Applier(MultiwanConfig config) => new(Io, config.Kernel, Logger);
 
     public async Task<KernelPlan> PlanAsync(MultiwanConfig config, IReadOnlyDictionary<string, LinkState> states)
     {
-        var facts = await InterfaceFacts.ReadAsync(Runner, config, null, CancellationToken.None);
+        var facts = await InterfaceFacts.ReadAsync(Io, config, null, CancellationToken.None);
         Assert.Null(facts.Error);
         return KernelPlanner.Plan(config, states, facts.Facts);
     }

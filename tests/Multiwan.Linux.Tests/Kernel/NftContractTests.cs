@@ -1,5 +1,6 @@
 using System.Net;
 using Multiwan.Configuration;
+using Multiwan.Kernel.Nft;
 using Multiwan.Lab;
 using Multiwan.System;
 using Multiwan.Tracking;
@@ -66,6 +67,8 @@ public sealed class NftContractTests
         var checkedScripts = 0;
         try
         {
+            // Through the daemon's own path: libnftables in the namespace, first dry-run (nft -c), then for real.
+            using var io = LinuxKernelIo.Open(ns);
             foreach (var (name, config) in configs)
             {
                 foreach (var states in Combinations(config))
@@ -74,10 +77,10 @@ public sealed class NftContractTests
                     {
                         var script = KernelPlanner.Plan(config, states, facts).NftScript;
                         var what = $"{name} with {string.Join(", ", states.Select(s => $"{s.Key}={s.Value}"))}, {facts.Count} facts";
-                        var check = await inside.RunAsync(["nft", "-c", "-f", "-"], script, CancellationToken.None);
-                        Assert.True(check.Succeeded, $"nft -c rejected {what}: {check.Stderr}\n{script}");
-                        var apply = await inside.RunAsync(["nft", "-f", "-"], script, CancellationToken.None);
-                        Assert.True(apply.Succeeded, $"nft -f rejected {what}: {apply.Stderr}\n{script}");
+                        var check = await io.NftAsync(script, NftMode.Check, CancellationToken.None);
+                        Assert.True(check.Succeeded, $"nft -c rejected {what}: {check.ErrorText}\n{script}");
+                        var apply = await io.NftAsync(script, NftMode.Apply, CancellationToken.None);
+                        Assert.True(apply.Succeeded, $"nft -f rejected {what}: {apply.ErrorText}\n{script}");
                         checkedScripts++;
                     }
                 }

@@ -78,9 +78,9 @@ public sealed class RouteDiffTests
     {
         var rules = IpJson.Rules(RulesJson);
 
-        Assert.Equal(3, rules.Count(r => r.Protocol == "211"));
+        Assert.Equal(3, rules.Count(r => r.Protocol == 211));
         var foreign = Assert.Single(rules, r => r.Rule.Priority == 1005);
-        Assert.Null(foreign.Protocol);
+        Assert.Equal(0, foreign.Protocol);
         Assert.Equal("10.9.0.0/24", foreign.Rule.From);
     }
 
@@ -94,5 +94,5 @@ public sealed class RouteDiffTests
 
     private static IEnumerable<PlannedRoute> Own() => IpJson.Routes(OwnRoutesJson).Select(o => o.Route);
 
-    private static IEnumerable<PlannedRule> OwnRules() => IpJson.Rules(RulesJson).Where(o => o.Protocol == "211").Select(o => o.Rule);
+    private static IEnumerable<PlannedRule> OwnRules() => IpJson.Rules(RulesJson).Where(o => o.Protocol == 211).Select(o => o.Rule);
 }

@@ -2,17 +2,17 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Multiwan.Configuration;
 using Multiwan.Probing;
-using Multiwan.System;
+using Multiwan.Kernel;
 using Multiwan.Tracking;
 
 namespace Multiwan.Daemon;
 
-/// <summary>Real probes: the link's binding read from the kernel, a <see cref="LinkProber"/> on the shared <see cref="ProbeSet"/>.</summary>
-internal sealed class LinuxProbeFactory(ICommandRunner runner, ProbeSet probes, TimeProvider timeProvider, ILogger logger) : IProbeFactory
+/// <summary>Real probes: the link's binding read from the kernel (rtnetlink), a <see cref="LinkProber"/> on the shared <see cref="ProbeSet"/>.</summary>
+internal sealed class LinuxProbeFactory(IKernelIo io, ProbeSet probes, TimeProvider timeProvider, ILogger logger) : IProbeFactory
 {
     public async Task<(IProbeHandle? Handle, string? Error)> StartAsync(MultiwanConfig config, LinkConfig link, ChannelWriter<RoundResult> rounds, CancellationToken cancellationToken)
     {
-        var (binding, error) = await LinkBindings.ReadAsync(config, link, runner, cancellationToken).ConfigureAwait(false);
+        var (binding, error) = await LinkBindings.ReadAsync(config, link, io, cancellationToken).ConfigureAwait(false);
         if (binding is null)
         {
             return (null, error);
