@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging.Abstractions;
-using Multiwan.Configuration;
 using Multiwan.Kernel;
 using Multiwan.System;
 
@@ -19,21 +18,18 @@ internal static class CleanupCommand
         {
             config,
         };
-        command.SetAction((parsed, cancellationToken) => RunAsync(parsed.GetValue(config)!, ProcessCommandRunner.Default, Console.Out, Console.Error, cancellationToken));
+        command.SetAction((parsed, cancellationToken) => RunAsync(parsed.GetValue(config)!, ProcessCommandRunner.Default, Cli.Output(parsed), Cli.Errors(parsed), cancellationToken));
         return command;
     }
 
     public static async Task<int> RunAsync(string path, ICommandRunner runner, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var loaded = ConfigLoader.Load(path);
-        if (!loaded.IsValid)
+        if (ConfigInput.Load(path, error, "the protocol id to clean up comes from it, nothing removed", out var exitCode) is not { } loaded)
         {
-            CheckCommand.PrintDiagnostics(loaded, error);
-            error.WriteLine($"multiwan: {path}: {loaded.Errors.Count} error(s); the protocol id to clean up comes from it, nothing removed");
-            return Cli.Failure;
+            return exitCode;
         }
 
-        var applier = new KernelApplier(runner, loaded.Config!.Kernel, NullLogger.Instance);
+        var applier = new KernelApplier(runner, loaded.Config.Kernel, NullLogger.Instance);
         var result = await applier.CleanupAsync(cancellationToken).ConfigureAwait(false);
         foreach (var change in result.Changes)
         {

@@ -34,7 +34,7 @@ internal sealed partial class Engine
         }
 
         var states = States();
-        var plan = KernelPlanner.Plan(_config, states, _facts);
+        var plan = KernelPlanner.Plan(_config, states, _facts, _slots);
         var result = await CheckedApplyAsync(plan, states, cancellationToken).ConfigureAwait(false);
         Applies++;
         _lastPlan = plan;

@@ -138,7 +138,7 @@ internal sealed partial class Engine
 
     private async Task StartProbesAsync(LinkRuntime link, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var (handle, error) = await _services.Probes.StartAsync(_config, link.Config, _rounds.Writer, cancellationToken).ConfigureAwait(false);
+        var (handle, error) = await _services.Probes.StartAsync(_config, link.Config, _slots.MarkOf(_config.Kernel, link.Name), _rounds.Writer, cancellationToken).ConfigureAwait(false);
         link.Probes = handle;
         if (handle is not null)
         {

@@ -23,6 +23,13 @@ internal sealed partial class Engine
             errors.Add(refusal);
         }
 
+        // Kept links keep their slots (marks, tables, priorities); new ones get free slots, remembered at once.
+        var (slots, slotError) = loaded.IsValid && errors.Count == 0 ? _services.Identities.Assign(loaded.Config!) : (null, null);
+        if (slotError is not null)
+        {
+            errors.Add(slotError);
+        }
+
         var now = _services.TimeProvider.GetUtcNow();
         if (!loaded.IsValid || errors.Count > 0)
         {
@@ -35,6 +42,7 @@ internal sealed partial class Engine
         }
 
         var next = loaded.Config!;
+        _slots = slots!;
         var summaryText = await ReconcileAsync(next, now).ConfigureAwait(false);
         DaemonLog.Reloaded(_services.Logger, _configPath, summaryText);
         Publish(new LinkEvent { Timestamp = now, Kind = EventKind.Reload, Reason = summaryText }, hooks: false);
@@ -52,7 +60,7 @@ internal sealed partial class Engine
         _links.Clear();
         foreach (var link in next.Links)
         {
-            var key = LinkRuntime.KeyOf(next, link);
+            var key = LinkRuntime.KeyOf(next, _slots, link);
             if (old.Remove(link.Name, out var existing) && existing.ProbeKey == key)
             {
                 existing.Config = link; // Weight, tier, backup, NAT: policy only; probes and tracker stay.
@@ -71,7 +79,7 @@ internal sealed partial class Engine
                 added.Add(link.Name);
             }
 
-            _links.Add(LinkRuntime.Create(next, link, _services.TimeProvider));
+            _links.Add(LinkRuntime.Create(next, _slots, link, _services.TimeProvider));
         }
 
         foreach (var removed in old.Values)

@@ -40,12 +40,15 @@ internal sealed partial class Engine
     private bool _graceOver;
     private MultiwanConfig? _collisionsCheckedFor;
     private ITimer? _startupTimer;
+    private LinkSlots _slots;
 
     public Engine(string configPath, MultiwanConfig config, EngineServices services)
     {
         _configPath = configPath;
         _config = config;
         _services = services;
+        var (slots, slotError) = services.Identities.Assign(config);
+        _slots = slots ?? throw new InvalidOperationException(slotError);
         _hooks = NewHooks(config);
         _notifications = new NotificationHub(config.Notifications, services.Logger, services.TimeProvider);
     }
@@ -92,7 +95,7 @@ internal sealed partial class Engine
         _hooks.Start();
         foreach (var link in _config.Links)
         {
-            _links.Add(LinkRuntime.Create(_config, link, _services.TimeProvider));
+            _links.Add(LinkRuntime.Create(_config, _slots, link, _services.TimeProvider));
         }
 
         _factsDirty = _applyDirty = true;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Multiwan.Events;
+using Multiwan.Identities;
 using Multiwan.Netlink;
 using Multiwan.System;
 
@@ -16,6 +17,9 @@ internal sealed record EngineServices(
 {
     /// <summary>rtnetlink events (carrier, addresses, routes); null in tests that post them by hand.</summary>
     public Func<CancellationToken, IAsyncEnumerable<NetlinkEvent>>? Netlink { get; init; }
+
+    /// <summary>The links' slots (marks, tables, rule priorities), kept across reloads; the daemon's persist in the state directory.</summary>
+    public IdentityStore Identities { get; init; } = IdentityStore.InMemory();
 
     /// <summary>Wait before retrying a failed apply.</summary>
     public TimeSpan ApplyRetry { get; init; } = TimeSpan.FromSeconds(5);

@@ -32,18 +32,17 @@ internal sealed class LinkRuntime(LinkConfig config, string probeKey, LinkTracke
     /// <summary>State changes since the daemon started (a metrics counter).</summary>
     public int Transitions { get; set; }
 
-    public static LinkRuntime Create(MultiwanConfig config, LinkConfig link, TimeProvider timeProvider)
+    public static LinkRuntime Create(MultiwanConfig config, LinkSlots slots, LinkConfig link, TimeProvider timeProvider)
     {
         var names = link.Targets.Select(t => ProbeTarget.From(t, link.Method).Name).ToList();
-        return new LinkRuntime(link, KeyOf(config, link), new LinkTracker(link.Name, names, link.Health, timeProvider), names);
+        return new LinkRuntime(link, KeyOf(config, slots, link), new LinkTracker(link.Name, names, link.Health, timeProvider), names);
     }
 
     /// <summary>Interface, source, mark, method, targets and health: everything that, if changed, needs new probes.</summary>
-    public static string KeyOf(MultiwanConfig config, LinkConfig link)
+    public static string KeyOf(MultiwanConfig config, LinkSlots slots, LinkConfig link)
     {
-        var index = config.Links.ToList().IndexOf(link);
         var targets = string.Join(";", link.Targets.Select(t => t.ToString()));
-        return string.Join("|", link.Interface, link.Source, LinkBindings.MarkOf(config.Kernel, index), link.Method, targets, link.Health.ToString(), link.Health.Quality.ToString());
+        return string.Join("|", link.Interface, link.Source, slots.MarkOf(config.Kernel, link.Name), link.Method, targets, link.Health.ToString(), link.Health.Quality.ToString());
     }
 
     /// <summary>The rounds of a stale prober (targets changed by a reload) are ignored.</summary>
