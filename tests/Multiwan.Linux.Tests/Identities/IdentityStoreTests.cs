@@ -39,7 +39,7 @@ public sealed class IdentityStoreTests : IDisposable
 
         Assign(IdentityStore.Persistent(_dir.Combine("state")), "a", "b");
         var before = File.ReadAllText(FilePath);
-        Assert.Equal([("a", 0), ("b", 1), ("c", 2)], Assign(readOnly, "c", "b", "a"));
+        Assert.Equal([("c", 2), ("b", 1), ("a", 0)], Assign(readOnly, "c", "b", "a")); // c is new: allocated, not written
         Assert.Equal(before, File.ReadAllText(FilePath));
     }
 
