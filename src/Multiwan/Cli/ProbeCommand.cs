@@ -45,17 +45,16 @@ internal static class ProbeCommand
 
     public static async Task<int> RunAsync(ProbeRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (ConfigInput.Load(request.ConfigPath, error, "nothing probed", out var exitCode) is not { } loaded)
+        var loaded = ConfigInput.Load(request.ConfigPath, error, "nothing probed", out var exitCode, c => c.Links.Any(l => l.Name == request.Link)
+            ? null
+            : $"no link named {request.Link} in {request.ConfigPath} (links: {string.Join(", ", c.Links.Select(l => l.Name))})");
+        if (loaded is null)
         {
             return exitCode;
         }
 
         var config = loaded.Config;
-        var link = config.Links.FirstOrDefault(l => l.Name == request.Link);
-        if (link is null)
-        {
-            return Cli.Error(error, $"no link named {request.Link} in {request.ConfigPath} (links: {string.Join(", ", config.Links.Select(l => l.Name))})", Cli.Usage);
-        }
+        var link = config.Links.First(l => l.Name == request.Link);
 
         if (request.Count < 0)
         {
