@@ -24,7 +24,7 @@ public static class LabDaemonConfig
         }
 
         yaml.AppendLine("links:");
-        foreach (var isp in lab.Isps)
+        foreach (var isp in settings.Isps.Count == 0 ? lab.Isps : settings.Isps.Select(lab.Isp))
         {
             var weight = settings.Weights.Count >= isp.Index ? settings.Weights[isp.Index - 1] : 1;
             var targets = lab.Targets.Take(Math.Clamp(settings.TargetsPerLink, 1, lab.Targets.Count));

@@ -6,6 +6,9 @@ public sealed record LabDaemonSettings
     /// <summary><c>balanced</c> or <c>failover</c> (wan1 first).</summary>
     public string Mode { get; init; } = "balanced";
 
+    /// <summary>The ISPs (1-based) that get a link, in this order in the config; empty: every ISP, wan1 first.</summary>
+    public IReadOnlyList<int> Isps { get; init; } = [];
+
     /// <summary>Weight per ISP (index 0 is wan1); missing entries are 1.</summary>
     public IReadOnlyList<int> Weights { get; init; } = [];
 

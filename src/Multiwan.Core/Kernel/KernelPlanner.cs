@@ -5,8 +5,8 @@ using Multiwan.Tracking;
 namespace Multiwan.Kernel;
 
 /// <summary>
-/// Pure: (config, link states, interface facts, the policy decision) → the desired kernel state. Link i (config order) gets mark
-/// <c>(i+1) &lt;&lt; lowest bit of kernel.mark_mask</c> and table <c>kernel.table_first + i</c>. A fact that is
+/// Pure: (config, link states, interface facts, the policy decision, link slots) → the desired kernel state. Each link's
+/// mark, table and rule priorities come from its slot (<see cref="LinkSlots"/>; by position when none are given). A fact that is
 /// unknown becomes a named placeholder listed in <see cref="KernelPlan.Placeholders"/>; the nft script never needs
 /// one (it uses only device names and marks), so it stays valid for <c>nft -c</c>.
 /// </summary>
@@ -16,17 +16,19 @@ internal static class KernelPlanner
     public static KernelPlan Plan(
         MultiwanConfig config,
         IReadOnlyDictionary<string, LinkState> states,
-        IReadOnlyDictionary<string, LinkFacts> facts) =>
-        Plan(config, states, facts, PolicyEngine.Decide(config, states));
+        IReadOnlyDictionary<string, LinkFacts> facts,
+        LinkSlots? slots = null) =>
+        Plan(config, states, facts, PolicyEngine.Decide(config, states), slots);
 
     public static KernelPlan Plan(
         MultiwanConfig config,
         IReadOnlyDictionary<string, LinkState> states,
         IReadOnlyDictionary<string, LinkFacts> facts,
-        PolicyDecision decision)
+        PolicyDecision decision,
+        LinkSlots? slots = null)
     {
         var placeholders = new List<string>();
-        var links = LinkResolver.Resolve(config, states, facts, placeholders);
+        var links = LinkResolver.Resolve(config, states, facts, placeholders, slots);
         var connected = LinkResolver.ConnectedRoutes(config, facts);
         var policies = decision.Policies.Select(p => new PlannedPolicy(p.Spec, p.Outcome)).ToList();
         var rules = config.Rules.Select(rule => Target(decision, policies, rule)).ToList();

@@ -1,13 +1,13 @@
 using System.Net;
-using System.Numerics;
 using Multiwan.Configuration;
 using Multiwan.Tracking;
 
 namespace Multiwan.Kernel;
 
 /// <summary>
-/// Gives each link (in config order, index i) its mark <c>(i+1) &lt;&lt; lowest bit of the mask</c> and table
-/// <c>table_first + i</c>, and fills in its device, address and gateway from the facts or with named placeholders.
+/// Gives each link its kernel identity from its slot (<see cref="LinkSlots"/>: mark, table, rule priorities; by
+/// position when no slots are given), and fills in its device, address and gateway from the facts or with named
+/// placeholders.
 /// </summary>
 internal static class LinkResolver
 {
@@ -18,24 +18,20 @@ internal static class LinkResolver
         MultiwanConfig config,
         IReadOnlyDictionary<string, LinkState> states,
         IReadOnlyDictionary<string, LinkFacts> facts,
-        ICollection<string> placeholders)
+        ICollection<string> placeholders,
+        LinkSlots? slots = null)
     {
         var kernel = config.Kernel;
-        var shift = BitOperations.TrailingZeroCount(kernel.MarkMask);
+        slots ??= LinkSlots.ByPosition(config);
+        var capacity = LinkSlots.Capacity(kernel);
         var links = new List<ResolvedLink>();
-        for (var i = 0; i < config.Links.Count; i++)
+        foreach (var link in config.Links)
         {
-            var link = config.Links[i];
-            var mark = MarkOf(kernel, i);
-            if (kernel.MarkMask == 0 || (mark & ~kernel.MarkMask) != 0 || mark >> shift != (uint)(i + 1))
+            var slot = slots.SlotOf(link.Name);
+            if (slot < 0 || slot >= capacity)
             {
-                throw new InvalidOperationException($"kernel.mark_mask 0x{kernel.MarkMask:x} has no room for {config.Links.Count} links");
-            }
-
-            var table = kernel.TableFirst + i;
-            if (table > kernel.TableLast)
-            {
-                throw new InvalidOperationException($"kernel.table_first..table_last has no room for {config.Links.Count} links");
+                throw new InvalidOperationException(
+                    $"link {link.Name}: slot {slot} does not fit the kernel ranges (mark_mask 0x{kernel.MarkMask:x}, table_first..table_last, rule_priority_first..rule_priority_last hold {capacity} links)");
             }
 
             facts.TryGetValue(link.Name, out var fact);
@@ -47,7 +43,7 @@ internal static class LinkResolver
             }
 
             links.Add(new ResolvedLink(
-                link, NftSyntax.Id(link.Name), device, mark, table, address, !address.StartsWith('<'),
+                link, NftSyntax.Id(link.Name), device, slot, LinkSlots.Mark(kernel, slot), LinkSlots.Table(kernel, slot), address, !address.StartsWith('<'),
                 GatewayOf(link, fact, device, placeholders), Policy.PolicyEngine.StateOf(link, states)));
         }
 
@@ -81,10 +77,6 @@ internal static class LinkResolver
     /// <summary>Without facts, ppp, tun and wg devices are taken as point-to-point (routed by device only).</summary>
     public static bool LooksPointToPoint(string device) =>
         PointToPointPrefixes.Any(p => device.StartsWith(p, StringComparison.Ordinal));
-
-    /// <summary>The mark of the link at <paramref name="index"/>: <c>(index+1) &lt;&lt; lowest set bit of mark_mask</c> (unchecked; <see cref="Resolve"/> checks it fits).</summary>
-    public static uint MarkOf(KernelConfig kernel, int index) =>
-        kernel.MarkMask == 0 ? 0 : (uint)(index + 1) << BitOperations.TrailingZeroCount(kernel.MarkMask);
 
     /// <summary>An alias such as <c>eth0:1</c> is its device <c>eth0</c>.</summary>
     public static string DeviceOf(string configInterface)

@@ -8,12 +8,14 @@ namespace Multiwan.Kernel;
 /// named placeholders (<c>&lt;cable.gateway&gt;</c>).
 /// </summary>
 /// <param name="Id">The nft identifier part derived from the name (<c>-</c> becomes <c>_</c>).</param>
+/// <param name="Slot">The link's kernel identity (<see cref="LinkSlots"/>): <paramref name="Mark"/>, <paramref name="Table"/> and its rule priorities.</param>
 /// <param name="Address">The source address, or a placeholder when <see cref="AddressKnown"/> is false.</param>
 /// <param name="Gateway">The next hop (or a placeholder); null on a point-to-point link, routed by device only.</param>
 internal sealed record ResolvedLink(
     LinkConfig Config,
     string Id,
     string Device,
+    int Slot,
     uint Mark,
     int Table,
     string Address,

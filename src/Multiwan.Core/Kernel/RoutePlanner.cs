@@ -41,25 +41,19 @@ internal static class RoutePlanner
         return routes;
     }
 
-    /// <summary>Priorities from <c>rule_priority_first</c>: every fwmark rule, then every source rule, then every oif rule.</summary>
+    /// <summary>Priorities by slot (<see cref="LinkSlots.Priorities"/>): every fwmark rule, then every source rule, then every oif rule.</summary>
     public static IReadOnlyList<PlannedRule> Rules(KernelConfig kernel, IReadOnlyList<ResolvedLink> links)
     {
-        var count = links.Count;
-        if (kernel.RulePriorityFirst + (3 * count) - 1 > kernel.RulePriorityLast)
-        {
-            throw new InvalidOperationException($"kernel.rule_priority_first..rule_priority_last has no room for {3 * count} rules");
-        }
-
         var rules = new List<PlannedRule>();
-        rules.AddRange(links.Select((l, i) => new PlannedRule
+        rules.AddRange(links.Select(l => new PlannedRule
         {
-            Priority = kernel.RulePriorityFirst + i,
+            Priority = LinkSlots.Priorities(kernel, l.Slot).FwMark,
             Table = l.Table,
             FwMark = l.Mark,
             FwMask = kernel.MarkMask,
         }));
-        rules.AddRange(links.Select((l, i) => new PlannedRule { Priority = kernel.RulePriorityFirst + count + i, Table = l.Table, From = l.Address }));
-        rules.AddRange(links.Select((l, i) => new PlannedRule { Priority = kernel.RulePriorityFirst + (2 * count) + i, Table = l.Table, OutputInterface = l.Device }));
+        rules.AddRange(links.Select(l => new PlannedRule { Priority = LinkSlots.Priorities(kernel, l.Slot).Source, Table = l.Table, From = l.Address }));
+        rules.AddRange(links.Select(l => new PlannedRule { Priority = LinkSlots.Priorities(kernel, l.Slot).OutputInterface, Table = l.Table, OutputInterface = l.Device }));
         return rules;
     }
 

@@ -9,29 +9,20 @@ namespace Multiwan.Probing;
 /// <summary>
 /// How the daemon (and <c>multiwan probe</c>) binds a link's probes: the device named by the config (an alias
 /// <c>eth0:1</c> means device <c>eth0</c> and the address labelled <c>eth0:1</c>), the configured source or the
-/// device's primary IPv4 address read from the kernel, and the link's mark
-/// <c>(i+1) &lt;&lt; lowest set bit of kernel.mark_mask</c> (the planner's <c>LinkResolver</c> formula).
+/// device's primary IPv4 address read from the kernel, and the link's mark (from its slot, as the planner gives it).
 /// </summary>
 public static class LinkBindings
 {
-    public static uint MarkOf(KernelConfig kernel, int linkIndex)
-    {
-        ArgumentNullException.ThrowIfNull(kernel);
-        return LinkResolver.MarkOf(kernel, linkIndex);
-    }
-
     public static string DeviceOf(string interfaceName) => LinkResolver.DeviceOf(interfaceName);
 
     /// <summary>Reads the link's address with <c>ip -j -4 addr show dev DEV</c>; an error message when it cannot.</summary>
+    /// <param name="mark">The link's mark (<c>LinkSlots.MarkOf</c>): probes leave by the link's fwmark rule.</param>
     public static async Task<(LinkBinding? Binding, string? Error)> ReadAsync(
-        MultiwanConfig config, LinkConfig link, ICommandRunner runner, CancellationToken cancellationToken)
+        LinkConfig link, uint mark, ICommandRunner runner, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(link);
         ArgumentNullException.ThrowIfNull(runner);
-        var index = config.Links.ToList().IndexOf(link);
         var device = DeviceOf(link.Interface);
-        var mark = MarkOf(config.Kernel, index);
         if (link.Source is not null)
         {
             return (new LinkBinding(device, mark, IPAddress.Parse(link.Source)), null);
@@ -51,13 +42,11 @@ public static class LinkBindings
 
     /// <summary>The same, read over rtnetlink (the daemon: no <c>ip</c> process).</summary>
     public static async Task<(LinkBinding? Binding, string? Error)> ReadAsync(
-        MultiwanConfig config, LinkConfig link, IKernelIo io, CancellationToken cancellationToken)
+        LinkConfig link, uint mark, IKernelIo io, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(link);
         ArgumentNullException.ThrowIfNull(io);
         var device = DeviceOf(link.Interface);
-        var mark = MarkOf(config.Kernel, config.Links.ToList().IndexOf(link));
         if (link.Source is not null)
         {
             return (new LinkBinding(device, mark, IPAddress.Parse(link.Source)), null);

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging.Abstractions;
-using Multiwan.Configuration;
+using Multiwan.Identities;
 using Multiwan.Kernel;
 using Multiwan.Tracking;
 
@@ -22,27 +22,27 @@ internal static class ApplyCommand
             config, assume,
         };
         command.SetAction((parsed, cancellationToken) => RunAsync(
-            parsed.GetValue(config)!, parsed.GetValue(assume) ?? [], Console.Out, Console.Error, cancellationToken));
+            parsed.GetValue(config)!, parsed.GetValue(assume) ?? [], Cli.Output(parsed), Cli.Errors(parsed), cancellationToken));
         return command;
     }
 
     public static async Task<int> RunAsync(
         string path, IReadOnlyList<string> assume, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var loaded = ConfigLoader.Load(path);
-        if (!loaded.IsValid)
+        var loaded = ConfigInput.Load(path, error, "nothing applied", out var exitCode, c => PlanAssumptions.Parse(c, assume, [], out var message) is null ? message : null);
+        if (loaded is null)
         {
-            CheckCommand.PrintDiagnostics(loaded, error);
-            error.WriteLine($"multiwan: {path}: {loaded.Errors.Count} error(s); nothing applied");
-            return Cli.Failure;
+            return exitCode;
         }
 
-        var config = loaded.Config!;
-        var assumptions = PlanAssumptions.Parse(config, assume, [], out var message);
-        if (assumptions is null)
+        var config = loaded.Config;
+        var assumptions = PlanAssumptions.Parse(config, assume, [], out _)!;
+
+        // The links' slots, remembered in the state directory like the daemon's (apply and run agree on marks).
+        var (slots, slotError) = IdentityStore.Persistent(config.Daemon.StateDirectory).Assign(config);
+        if (slots is null)
         {
-            error.WriteLine($"multiwan: {message}");
-            return Cli.Usage;
+            return Cli.Error(error, slotError!);
         }
 
         using var kernel = LinuxKernelIo.TryOpen(out var kernelError);
@@ -62,7 +62,7 @@ internal static class ApplyCommand
         KernelPlan plan;
         try
         {
-            plan = KernelPlanner.Plan(config, assumptions.States, facts.Facts);
+            plan = KernelPlanner.Plan(config, assumptions.States, facts.Facts, slots);
         }
         catch (InvalidOperationException e)
         {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Multiwan.Configuration;
-using Multiwan.Text;
 
 namespace Multiwan.Cli;
 
@@ -14,36 +13,19 @@ internal static class CheckCommand
         {
             config,
         };
-        command.SetAction(parsed => Run(parsed.GetValue(config)!, Console.Out, Console.Error));
+        command.SetAction(parsed => Run(parsed.GetValue(config)!, Cli.Output(parsed), Cli.Errors(parsed)));
         return command;
     }
 
     public static int Run(string path, TextWriter output, TextWriter error)
     {
-        var result = ConfigLoader.Load(path);
-        PrintDiagnostics(result, error);
-        if (!result.IsValid)
+        if (ConfigInput.Load(path, error, null, out var exitCode) is not { } loaded)
         {
-            error.WriteLine($"multiwan: {path}: {Plural(result.Errors.Count, "error")}");
-            return Cli.Failure;
+            return exitCode;
         }
 
-        output.WriteLine($"{path}: ok: {Summary(result.Config!)}{(result.Warnings.Count > 0 ? $", {Plural(result.Warnings.Count, "warning")}" : "")}");
+        output.WriteLine($"{path}: ok: {Summary(loaded.Config)}{(loaded.Warnings.Count > 0 ? $", {Plural(loaded.Warnings.Count, "warning")}" : "")}");
         return Cli.Ok;
-    }
-
-    /// <summary>Warnings then errors, one per line, as <c>file:line: path: message (got X)</c>, control characters escaped.</summary>
-    public static void PrintDiagnostics(ConfigLoadResult result, TextWriter error)
-    {
-        foreach (var warning in result.Warnings)
-        {
-            error.WriteLine($"warning: {SafeText.Escape(warning.ToString())}");
-        }
-
-        foreach (var diagnostic in result.Errors)
-        {
-            error.WriteLine(SafeText.Escape(diagnostic.ToString()));
-        }
     }
 
     /// <summary><c>2 links (cable 2, dsl 1), 1 LAN, 3 rules, mode balanced</c>.</summary>
@@ -66,5 +48,5 @@ internal static class CheckCommand
         return string.Join(", ", parts);
     }
 
-    private static string Plural(int count, string one, string? many = null) => $"{count} {(count == 1 ? one : many ?? one + "s")}";
+    private static string Plural(int count, string one, string? many = null) => ConfigInput.Plural(count, one, many);
 }

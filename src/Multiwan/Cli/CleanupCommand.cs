@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging.Abstractions;
-using Multiwan.Configuration;
 using Multiwan.Kernel;
 
 namespace Multiwan.Cli;
@@ -18,18 +17,15 @@ internal static class CleanupCommand
         {
             config,
         };
-        command.SetAction((parsed, cancellationToken) => RunAsync(parsed.GetValue(config)!, Console.Out, Console.Error, cancellationToken));
+        command.SetAction((parsed, cancellationToken) => RunAsync(parsed.GetValue(config)!, Cli.Output(parsed), Cli.Errors(parsed), cancellationToken));
         return command;
     }
 
     public static async Task<int> RunAsync(string path, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var loaded = ConfigLoader.Load(path);
-        if (!loaded.IsValid)
+        if (ConfigInput.Load(path, error, "the protocol id to clean up comes from it, nothing removed", out var exitCode) is not { } loaded)
         {
-            CheckCommand.PrintDiagnostics(loaded, error);
-            error.WriteLine($"multiwan: {path}: {loaded.Errors.Count} error(s); the protocol id to clean up comes from it, nothing removed");
-            return Cli.Failure;
+            return exitCode;
         }
 
         using var kernel = LinuxKernelIo.TryOpen(out var kernelError);
@@ -39,7 +35,7 @@ internal static class CleanupCommand
             return Cli.Failure;
         }
 
-        var applier = new KernelApplier(kernel, loaded.Config!.Kernel, NullLogger.Instance);
+        var applier = new KernelApplier(kernel, loaded.Config.Kernel, NullLogger.Instance);
         var result = await applier.CleanupAsync(cancellationToken).ConfigureAwait(false);
         foreach (var change in result.Changes)
         {

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Multiwan.Cli;
 
-/// <summary>Shared pieces of the command line: exit codes, one-line errors, the --config and --json options.</summary>
+/// <summary>Shared pieces of the command line: exit codes, one-line errors, the writers, the --config and --json options.</summary>
 internal static class Cli
 {
     public const int Ok = 0;
@@ -30,10 +30,16 @@ internal static class Cli
         AllowMultipleArgumentsPerToken = true,
     };
 
-    /// <summary>Prints <c>multiwan: message</c> on stderr (control characters escaped: one line) and returns <paramref name="exitCode"/>.</summary>
-    public static int Error(string message, int exitCode = Failure)
+    /// <summary>Where a command prints its output: the writer System.CommandLine gives it (stdout unless a test says otherwise).</summary>
+    public static TextWriter Output(ParseResult parsed) => parsed.InvocationConfiguration.Output;
+
+    /// <summary>Where a command prints errors and warnings (stderr unless a test says otherwise).</summary>
+    public static TextWriter Errors(ParseResult parsed) => parsed.InvocationConfiguration.Error;
+
+    /// <summary>Prints <c>multiwan: message</c> on <paramref name="error"/> (control characters escaped: one line) and returns <paramref name="exitCode"/>.</summary>
+    public static int Error(TextWriter error, string message, int exitCode = Failure)
     {
-        Console.Error.WriteLine($"multiwan: {Multiwan.Text.SafeText.Escape(message)}");
+        error.WriteLine($"multiwan: {Multiwan.Text.SafeText.Escape(message)}");
         return exitCode;
     }
 }

@@ -9,9 +9,9 @@ internal static class CommandCatalog
     [
         StatusCommand.Create(),
         RunCommand.Create(),
-        LinkCommand.Create(),
-        ReloadCommand.Create(),
-        StopCommand.Create(),
+        ControlVerbs.Link(),
+        ControlVerbs.Reload(),
+        ControlVerbs.Stop(),
         EventsCommand.Create(),
         ReportCommand.Create(),
         MonitorCommand.Create(),

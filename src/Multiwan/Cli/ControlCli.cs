@@ -59,23 +59,25 @@ internal static class ControlCli
     }
 
     /// <summary>Sends one request; prints the error and returns null when it failed.</summary>
-    public static async Task<ControlResponse?> RequestAsync(ControlClient client, ControlRequest request, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<ControlResponse?> RequestAsync(ParseResult parsed, ControlClient client, ControlRequest request, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        var error = Cli.Errors(parsed);
         var response = await client.RequestAsync(request, timeout, cancellationToken).ConfigureAwait(false);
         if (response.Ok)
         {
             return response;
         }
 
-        foreach (var error in response.Errors ?? [])
+        foreach (var line in response.Errors ?? [])
         {
-            Console.Error.WriteLine(error);
+            error.WriteLine(line);
         }
 
-        Cli.Error(response.Error ?? "the daemon refused the request");
+        Cli.Error(error, response.Error ?? "the daemon refused the request");
         return null;
     }
 
-    /// <summary>True when stdout is a terminal and NO_COLOR is unset.</summary>
-    public static bool UseColour => !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+    /// <summary>True when <paramref name="output"/> is stdout, stdout is a terminal, and NO_COLOR is unset.</summary>
+    public static bool UseColour(TextWriter output) =>
+        ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
 }

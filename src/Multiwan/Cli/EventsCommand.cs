@@ -21,7 +21,7 @@ internal static class EventsCommand
         {
             if (ControlCli.ParseSince(parsed.GetValue(since)!, TimeProvider.System.GetUtcNow()) is not { } from)
             {
-                return Cli.Error($"--since: expected a duration such as 24h or 7d, or a date (got {parsed.GetValue(since)})", Cli.Usage);
+                return Cli.Error(Cli.Errors(parsed), $"--since: expected a duration such as 24h or 7d, or a date (got {parsed.GetValue(since)})", Cli.Usage);
             }
 
             var events = await LoadAsync(parsed, config, socket, from, ct).ConfigureAwait(false);
@@ -32,7 +32,7 @@ internal static class EventsCommand
 
             var only = parsed.GetValue(link);
             var shown = only is null ? events : [.. events.Where(e => e.Link == only)];
-            Console.Write(parsed.GetValue(json)
+            Cli.Output(parsed).Write(parsed.GetValue(json)
                 ? JsonSerializer.Serialize(shown, ControlCli.Json.IReadOnlyListLinkEvent) + "\n"
                 : string.Concat(shown.Select(e => EventText.Line(e) + "\n")));
             return Cli.Ok;
@@ -52,16 +52,11 @@ internal static class EventsCommand
 
         if (!response.Unreachable || response.Error == ControlServer.PermissionDenied)
         {
-            return Fail(response.Error);
+            Cli.Error(Cli.Errors(parsed), response.Error ?? "the daemon refused the request");
+            return null;
         }
 
         var directory = ControlCli.Daemon(parsed.GetValue(config)!).StateDirectory;
         return EventJournal.ReadDirectory(directory, NullLogger.Instance, from);
-    }
-
-    private static IReadOnlyList<LinkEvent>? Fail(string? error)
-    {
-        Cli.Error(error ?? "the daemon refused the request");
-        return null;
     }
 }

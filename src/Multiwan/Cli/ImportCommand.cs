@@ -13,18 +13,15 @@ internal static class ImportCommand
         {
             file,
         };
-        command.SetAction(parsed => Run(parsed.GetValue(file)!, Console.Out, Console.Error));
+        command.SetAction(parsed => Run(parsed.GetValue(file)!, Cli.Output(parsed), Cli.Errors(parsed)));
         return command;
     }
 
     public static int Run(string path, TextWriter output, TextWriter error)
     {
-        var result = ConfigLoader.Load(path);
-        CheckCommand.PrintDiagnostics(result, error);
-        if (!result.IsValid)
+        if (ConfigInput.Load(path, error, "nothing imported", out var exitCode) is not { } result)
         {
-            error.WriteLine($"multiwan: {path}: {result.Errors.Count} error(s); nothing imported");
-            return Cli.Failure;
+            return exitCode;
         }
 
         output.WriteLine($"# multiwan configuration converted from {path} by 'multiwan import'.");
@@ -33,7 +30,7 @@ internal static class ImportCommand
             output.WriteLine($"# warning: {warning}");
         }
 
-        output.Write(ConfigYamlWriter.Write(result.Config!));
+        output.Write(ConfigYamlWriter.Write(result.Config));
         return Cli.Ok;
     }
 }

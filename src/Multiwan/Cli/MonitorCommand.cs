@@ -23,12 +23,12 @@ internal static class MonitorCommand
                 {
                     if (!response.Ok)
                     {
-                        return Cli.Error(response.Error ?? "the daemon refused the request");
+                        return Cli.Error(Cli.Errors(parsed), response.Error ?? "the daemon refused the request");
                     }
 
                     if (response.Event is { } e)
                     {
-                        Console.WriteLine(parsed.GetValue(json) ? JsonSerializer.Serialize(e, EventJsonContext.Default.LinkEvent) : EventText.Line(e));
+                        Cli.Output(parsed).WriteLine(parsed.GetValue(json) ? JsonSerializer.Serialize(e, EventJsonContext.Default.LinkEvent) : EventText.Line(e));
                     }
                 }
             }
@@ -37,7 +37,7 @@ internal static class MonitorCommand
                 return Cli.Ok; // Ctrl-C.
             }
 
-            return Cli.Error("the daemon closed the connection (stopped?)");
+            return Cli.Error(Cli.Errors(parsed), "the daemon closed the connection (stopped?)");
         });
         return command;
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Multiwan.Configuration;
+using Multiwan.Identities;
 using Multiwan.Kernel;
 using Multiwan.Policy;
 using Multiwan.Tracking;
@@ -10,7 +11,9 @@ namespace Multiwan.Cli;
 
 /// <summary>
 /// <c>multiwan plan [--config F] [--assume LINK=STATE ...] [--fact LINK.KEY=VALUE ...] [--json]</c>: print the exact
-/// nft script and ip lines for the config and assumed link states. Touches nothing.
+/// nft script and ip lines for the config and assumed link states. Touches nothing: the links' slots (marks,
+/// tables, rule priorities) come from the state directory's <c>identities.json</c>, read only, when it is there
+/// (so the plan shows what the daemon has), else by position, which is what a first start allocates.
 /// </summary>
 internal static class PlanCommand
 {
@@ -25,42 +28,42 @@ internal static class PlanCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var json = Cli.JsonOption();
+        var stateDirectory = new Option<string?>("--state-directory")
+        {
+            Description = "Read the links' marks and tables from identities.json here (default: daemon.state_directory of the config; read only)",
+        };
         var command = new Command("plan", "Print the nft ruleset and ip commands a config and assumed link states produce (touches nothing)")
         {
-            config, assume, fact, json,
+            config, assume, fact, json, stateDirectory,
         };
         command.SetAction(parsed => Run(
-            parsed.GetValue(config)!, parsed.GetValue(assume) ?? [], parsed.GetValue(fact) ?? [], parsed.GetValue(json), Console.Out, Console.Error));
+            new PlanRequest(parsed.GetValue(config)!, parsed.GetValue(assume) ?? [], parsed.GetValue(fact) ?? [], parsed.GetValue(json), parsed.GetValue(stateDirectory)),
+            Cli.Output(parsed),
+            Cli.Errors(parsed)));
         return command;
     }
 
-    public static int Run(string path, IReadOnlyList<string> assume, IReadOnlyList<string> facts, bool json, TextWriter output, TextWriter error)
+    public static int Run(PlanRequest request, TextWriter output, TextWriter error)
     {
-        var result = ConfigLoader.Load(path);
-        if (!result.IsValid)
+        var path = request.ConfigPath;
+        var loaded = ConfigInput.Load(path, error, "nothing planned", out var exitCode, c => PlanAssumptions.Parse(c, request.Assume, request.Facts, out var message) is null ? message : null);
+        if (loaded is null)
         {
-            CheckCommand.PrintDiagnostics(result, error);
-            error.WriteLine($"multiwan: {path}: {result.Errors.Count} error(s); nothing planned");
-            return Cli.Failure;
+            return exitCode;
         }
 
-        var config = result.Config!;
-        var assumptions = PlanAssumptions.Parse(config, assume, facts, out var message);
-        if (assumptions is null)
+        var config = loaded.Config;
+        var assumptions = PlanAssumptions.Parse(config, request.Assume, request.Facts, out _)!;
+        var (slots, slotError) = IdentityStore.ReadOnly(request.StateDirectory ?? config.Daemon.StateDirectory).Assign(config);
+        if (slots is null)
         {
-            error.WriteLine($"multiwan: {message}");
-            return Cli.Usage;
-        }
-
-        foreach (var warning in result.Warnings)
-        {
-            error.WriteLine($"warning: {Multiwan.Text.SafeText.Escape(warning.ToString())}");
+            return Cli.Error(error, slotError!);
         }
 
         KernelPlan plan;
         try
         {
-            plan = KernelPlanner.Plan(config, assumptions.States, assumptions.Facts);
+            plan = KernelPlanner.Plan(config, assumptions.States, assumptions.Facts, slots);
         }
         catch (InvalidOperationException e)
         {
@@ -70,6 +73,7 @@ internal static class PlanCommand
         }
 
         var ipLines = IpBatchRenderer.Render(plan, config.Kernel.Protocol);
+        var json = request.Json;
         if (json)
         {
             output.WriteLine(JsonSerializer.Serialize(ToJson(path, config, assumptions.States, plan, ipLines), PlanJsonContext.Readable.PlanJson));

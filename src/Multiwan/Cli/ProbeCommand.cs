@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using Multiwan.Configuration;
+using Multiwan.Identities;
 using Multiwan.Probing;
 using Multiwan.System;
 using Multiwan.Tracking;
@@ -36,30 +37,28 @@ internal static class ProbeCommand
         };
         command.SetAction((parsed, cancellationToken) => RunAsync(
             new ProbeRequest(parsed.GetValue(link)!, parsed.GetValue(config)!, parsed.GetValue(targets) ?? [], parsed.GetValue(method), parsed.GetValue(count), parsed.GetValue(interval)),
-            Console.Out,
+            Cli.Output(parsed),
+            Cli.Errors(parsed),
             cancellationToken));
         return command;
     }
 
-    public static async Task<int> RunAsync(ProbeRequest request, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(ProbeRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var loaded = ConfigLoader.Load(request.ConfigPath);
-        CheckCommand.PrintDiagnostics(loaded with { Warnings = [] }, Console.Error);
-        if (!loaded.IsValid)
+        var loaded = ConfigInput.Load(request.ConfigPath, error, "nothing probed", out var exitCode, c => c.Links.Any(l => l.Name == request.Link)
+            ? null
+            : $"no link named {request.Link} in {request.ConfigPath} (links: {string.Join(", ", c.Links.Select(l => l.Name))})");
+        if (loaded is null)
         {
-            return Cli.Error($"{request.ConfigPath}: {loaded.Errors.Count} error(s)");
+            return exitCode;
         }
 
-        var config = loaded.Config!;
-        var link = config.Links.FirstOrDefault(l => l.Name == request.Link);
-        if (link is null)
-        {
-            return Cli.Error($"no link named {request.Link} in {request.ConfigPath} (links: {string.Join(", ", config.Links.Select(l => l.Name))})", Cli.Usage);
-        }
+        var config = loaded.Config;
+        var link = config.Links.First(l => l.Name == request.Link);
 
         if (request.Count < 0)
         {
-            return Cli.Error($"--count must be 0 or more (got {request.Count})", Cli.Usage);
+            return Cli.Error(error, $"--count must be 0 or more (got {request.Count})", Cli.Usage);
         }
 
         var health = link.Health;
@@ -67,7 +66,7 @@ internal static class ProbeCommand
         {
             if (!Duration.TryParse(request.Interval, out var every) || every <= TimeSpan.Zero)
             {
-                return Cli.Error($"--interval: expected {Duration.Expected} (got {request.Interval})", Cli.Usage);
+                return Cli.Error(error, $"--interval: expected {Duration.Expected} (got {request.Interval})", Cli.Usage);
             }
 
             health = health with { Interval = every, FastInterval = TimeSpan.FromTicks(Math.Min(every.Ticks, health.FastInterval.Ticks)) };
@@ -81,18 +80,25 @@ internal static class ProbeCommand
         }
         catch (ArgumentException e)
         {
-            return Cli.Error($"link {link.Name}: {e.Message.Split(" (Parameter", 2)[0]}");
+            return Cli.Error(error, $"link {link.Name}: {e.Message.Split(" (Parameter", 2)[0]}");
         }
 
         if (targetError is not null)
         {
-            return Cli.Error(targetError, Cli.Usage);
+            return Cli.Error(error, targetError, Cli.Usage);
         }
 
-        var (binding, bindingError) = await LinkBindings.ReadAsync(config, link, ProcessCommandRunner.Default, cancellationToken).ConfigureAwait(false);
+        // The link's mark as the daemon has it (identities.json, read only), else by position.
+        var (slots, slotError) = IdentityStore.ReadOnly(config.Daemon.StateDirectory).Assign(config);
+        if (slots is null)
+        {
+            return Cli.Error(error, slotError!);
+        }
+
+        var (binding, bindingError) = await LinkBindings.ReadAsync(link, slots.MarkOf(config.Kernel, link.Name), ProcessCommandRunner.Default, cancellationToken).ConfigureAwait(false);
         if (binding is null)
         {
-            return Cli.Error(bindingError!);
+            return Cli.Error(error, bindingError!);
         }
 
         using var probes = new ProbeSet(SystemSocketFactory.Instance, TimeProvider.System);

@@ -21,7 +21,7 @@ internal static class ReportCommand
             var now = TimeProvider.System.GetUtcNow();
             if (ControlCli.ParseSince(parsed.GetValue(since)!, now) is not { } from)
             {
-                return Cli.Error($"--since: expected a duration such as 24h or 7d, or a date (got {parsed.GetValue(since)})", Cli.Usage);
+                return Cli.Error(Cli.Errors(parsed), $"--since: expected a duration such as 24h or 7d, or a date (got {parsed.GetValue(since)})", Cli.Usage);
             }
 
             // Every event: those before the window give each link's state at its start.
@@ -32,7 +32,7 @@ internal static class ReportCommand
             }
 
             var report = ReportBuilder.Build(events, from, now);
-            Console.Write(parsed.GetValue(json) ? JsonSerializer.Serialize(report, ControlCli.Json.AvailabilityReport) + "\n" : Render(report));
+            Cli.Output(parsed).Write(parsed.GetValue(json) ? JsonSerializer.Serialize(report, ControlCli.Json.AvailabilityReport) + "\n" : Render(report));
             return Cli.Ok;
         });
         return command;

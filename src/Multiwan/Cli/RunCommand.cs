@@ -7,6 +7,7 @@ using Multiwan.Configuration;
 using Multiwan.Control;
 using Multiwan.Daemon;
 using Multiwan.Events;
+using Multiwan.Identities;
 using Multiwan.Kernel;
 using Multiwan.Netlink;
 using Multiwan.Probing;
@@ -22,29 +23,34 @@ internal static class RunCommand
         var config = Cli.ConfigOption();
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log every probe and kernel command (debug level)" };
         var command = new Command("run", "Run the daemon in the foreground (what the systemd unit starts)") { config, verbose };
-        command.SetAction((parsed, ct) => RunAsync(parsed.GetValue(config)!, parsed.GetValue(verbose)));
+        command.SetAction((parsed, ct) => RunAsync(parsed.GetValue(config)!, parsed.GetValue(verbose), Cli.Errors(parsed)));
         return command;
     }
 
-    public static async Task<int> RunAsync(string path, bool verbose)
+    public static async Task<int> RunAsync(string path, bool verbose, TextWriter error)
     {
-        var loaded = ConfigLoader.Load(path);
-        CheckCommand.PrintDiagnostics(loaded, Console.Error);
-        if (!loaded.IsValid)
+        if (ConfigInput.Load(path, error, "not starting", out var exitCode) is not { } loaded)
         {
-            return Cli.Error($"{path}: {loaded.Errors.Count} error(s); not starting");
+            return exitCode;
         }
 
         if (StrictModes.CheckOnlyRootWrites(path, "config file") is { } refusal)
         {
-            return Cli.Error(refusal);
+            return Cli.Error(error, refusal);
         }
 
-        var config = loaded.Config!;
+        var config = loaded.Config;
         using var instance = InstanceLock.TryAcquire(InstanceLock.PathFor(config.Daemon.Socket), out var lockError);
         if (instance is null)
         {
-            return Cli.Error(lockError!);
+            return Cli.Error(error, lockError!);
+        }
+
+        // Each link's mark, table and rule priorities, kept in the state directory across reloads and restarts.
+        var identities = IdentityStore.Persistent(config.Daemon.StateDirectory);
+        if (identities.Assign(config).Error is { } identityError)
+        {
+            return Cli.Error(error, identityError);
         }
 
         using var loggerFactory = LoggerFactory.Create(b => b
@@ -61,7 +67,7 @@ internal static class RunCommand
         using var kernel = LinuxKernelIo.TryOpen(out var kernelError);
         if (kernel is null)
         {
-            return Cli.Error(kernelError!);
+            return Cli.Error(error, kernelError!);
         }
 
         var time = TimeProvider.System;
@@ -74,6 +80,7 @@ internal static class RunCommand
             logger)
         {
             Netlink = ct => new RtnetlinkListener(time, logger).ListenAsync(ct),
+            Identities = identities,
         };
         var engine = new Engine(path, config, services);
         await using var server = new ControlServer(config.Daemon.Socket, engine, logger);
@@ -83,7 +90,7 @@ internal static class RunCommand
         }
         catch (Exception e) when (e is global::System.Net.Sockets.SocketException or IOException or UnauthorizedAccessException)
         {
-            return Cli.Error($"cannot open the control socket {config.Daemon.Socket}: {e.Message}");
+            return Cli.Error(error, $"cannot open the control socket {config.Daemon.Socket}: {e.Message}");
         }
 
         await using var metrics = StartMetrics(config.Daemon.Metrics, engine, logger);

@@ -25,15 +25,16 @@ internal static class StatusCommand
         command.Options.Add(socket);
         command.SetAction(async (parsed, ct) =>
         {
-            var response = await ControlCli.RequestAsync(ControlCli.Client(parsed, socket, config), new ControlRequest { Command = "status" }, TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
+            var response = await ControlCli.RequestAsync(parsed, ControlCli.Client(parsed, socket, config), new ControlRequest { Command = "status" }, TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
             if (response?.Status is not { } status)
             {
-                return response is null ? Cli.Failure : Cli.Error("the daemon sent no status");
+                return response is null ? Cli.Failure : Cli.Error(Cli.Errors(parsed), "the daemon sent no status");
             }
 
-            Console.Write(parsed.GetValue(json)
+            var output = Cli.Output(parsed);
+            output.Write(parsed.GetValue(json)
                 ? JsonSerializer.Serialize(status, ControlCli.Json.StatusSnapshot) + "\n"
-                : StatusView.Render(status, TimeProvider.System.GetUtcNow(), ControlCli.UseColour));
+                : StatusView.Render(status, TimeProvider.System.GetUtcNow(), ControlCli.UseColour(output)));
             return Cli.Ok;
         });
     }

@@ -5,13 +5,14 @@ namespace Multiwan.Kernel;
 public sealed class KernelPlannerTests
 {
     [Fact]
-    public void Links_get_marks_inside_the_mask_tables_and_rule_priorities_in_config_order()
+    public void Links_get_marks_inside_the_mask_tables_and_rule_priorities_by_slot_position_when_none_are_remembered()
     {
         var plan = Plan(PlanConfigs.Rules(), "");
 
         Assert.Equal([0x10000u, 0x20000u, 0x30000u], plan.Links.Select(l => l.Mark));
         Assert.Equal([200, 201, 202], plan.Links.Select(l => l.Table));
-        Assert.Equal(Enumerable.Range(3000, 9), plan.Rules.Select(r => r.Priority));
+        // 11 slots (tables 200-210): fwmark rules from 3000, source rules from 3011, oif rules from 3022.
+        Assert.Equal([3000, 3001, 3002, 3011, 3012, 3013, 3022, 3023, 3024], plan.Rules.Select(r => r.Priority));
         Assert.All(plan.Rules.Where(r => r.FwMark is not null), r => Assert.Equal(0x00ff0000u, r.FwMask));
     }
 

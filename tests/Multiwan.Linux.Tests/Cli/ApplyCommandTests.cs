@@ -7,8 +7,13 @@ namespace Multiwan.Cli;
 /// <summary><c>multiwan apply</c> and <c>multiwan cleanup</c>, run for real inside the lab's router namespace.</summary>
 public sealed class ApplyCommandTests(KernelLab kernel) : IClassFixture<KernelLab>, IDisposable
 {
-    private const string Config = """
+    private static readonly string StateDirectory = Path.Combine(Path.GetTempPath(), $"multiwan-apply-state-{Guid.NewGuid():N}");
+
+    // Its own state directory: apply remembers the links' slots (identities.json) there, never in /var/lib/multiwan.
+    private static readonly string Config = $"""
         mode: balanced
+        daemon:
+          state_directory: {StateDirectory}
         lan: [lan0]
         links:
           - name: wan1
@@ -60,22 +65,29 @@ public sealed class ApplyCommandTests(KernelLab kernel) : IClassFixture<KernelLa
         Assert.Equal(10, kernel.Lab.Tcp!.Connections[kernel.Lab.Isp(1).InternetAddress]);
 
         await kernel.Applier(KernelLab.Balanced()).CleanupAsync(CancellationToken.None);
-        await kernel.Must("ip", "rule", "add", "priority", "1003", "lookup", "main");
+        await kernel.Must("ip", "rule", "add", "priority", "1101", "lookup", "main"); // wan2's source rule (slot 1)
         try
         {
             var refused = await RunAsync("apply", "--config", _file);
             Assert.Equal(1, refused.ExitCode);
             var line = Assert.Single(refused.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-            Assert.StartsWith("multiwan: kernel resources already in use, nothing changed: ip rule priority 1003 is already used", line, StringComparison.Ordinal);
+            Assert.StartsWith("multiwan: kernel resources already in use, nothing changed: ip rule priority 1101 is already used", line, StringComparison.Ordinal);
             Assert.False((await kernel.Runner.RunAsync(["nft", "list", "table", "inet", "multiwan"], null, CancellationToken.None)).Succeeded);
         }
         finally
         {
-            await kernel.Runner.RunAsync(["ip", "rule", "del", "priority", "1003"], null, CancellationToken.None);
+            await kernel.Runner.RunAsync(["ip", "rule", "del", "priority", "1101"], null, CancellationToken.None);
         }
     }
 
-    public void Dispose() => File.Delete(_file);
+    public void Dispose()
+    {
+        File.Delete(_file);
+        if (Directory.Exists(StateDirectory))
+        {
+            Directory.Delete(StateDirectory, recursive: true);
+        }
+    }
 
     private Task<CommandResult> RunAsync(params string[] arguments) =>
         kernel.Runner.RunAsync(["dotnet", Path.Combine(AppContext.BaseDirectory, "multiwan.dll"), .. arguments], null, CancellationToken.None);

@@ -82,7 +82,8 @@ public sealed class CheckCommandTests : IDisposable
     [InlineData("import")]
     public async Task Usage_errors_exit_2_with_one_line(params string[] arguments)
     {
-        var run = await MultiwanCli.RunAsync(arguments);
+        // A real process: the exit code and stderr as a shell sees them.
+        var run = await MultiwanCli.RunProcessAsync(arguments);
 
         Assert.Equal(2, run.ExitCode);
         var line = Assert.Single(run.StderrLines);

@@ -7,7 +7,7 @@ using Multiwan.Tracking;
 
 namespace Multiwan.Cli;
 
-/// <summary>The daemon-facing commands run as a real child process against a control socket served in the test.</summary>
+/// <summary>The daemon-facing commands, run in-process (a non-root caller: a real child process) against a control socket served in the test.</summary>
 public sealed class ControlCommandsTests : IDisposable
 {
     private readonly TempDirectory _dir = new();

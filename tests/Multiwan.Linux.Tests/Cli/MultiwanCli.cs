@@ -2,7 +2,11 @@ using System.Diagnostics;
 
 namespace Multiwan.Cli;
 
-/// <summary>Runs the built <c>multiwan</c> (multiwan.dll next to the test assembly) and captures its exit code and output.</summary>
+/// <summary>
+/// Runs <c>multiwan</c>: <see cref="RunAsync"/> in-process (the same command line the executable builds, with
+/// writers of its own, so tests run in parallel), <see cref="RunProcessAsync"/> as a real child process (the built
+/// multiwan.dll next to the test assembly) for what only a process shows: exit codes and the real stdout/stderr.
+/// </summary>
 internal static class MultiwanCli
 {
     public sealed record Outcome(int ExitCode, string Stdout, string Stderr)
@@ -15,6 +19,16 @@ internal static class MultiwanCli
     }
 
     public static async Task<Outcome> RunAsync(params string[] arguments)
+    {
+        using var stdout = new StringWriter { NewLine = "\n" };
+        using var stderr = new StringWriter { NewLine = "\n" };
+        // Bounds a hung command: the test fails instead of hanging the run.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var exitCode = await CliRoot.InvokeAsync(arguments, stdout, stderr, ownsProcess: false, timeout.Token);
+        return new Outcome(exitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    public static async Task<Outcome> RunProcessAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {

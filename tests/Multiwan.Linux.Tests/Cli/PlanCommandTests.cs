@@ -7,6 +7,7 @@ namespace Multiwan.Cli;
 public sealed class PlanCommandTests
 {
     private static readonly string BalanceConf = RepositoryPaths.Example("balance.conf");
+    private static readonly string NoStateDirectory = Path.Combine(Path.GetTempPath(), $"multiwan-plan-none-{Guid.NewGuid():N}");
 
     [Fact]
     public void Text_output_names_shares_and_placeholders_then_the_exact_script_and_lines()
@@ -66,7 +67,7 @@ public sealed class PlanCommandTests
 
         Assert.DoesNotContain("placeholders", output, StringComparison.Ordinal);
         Assert.Contains("route replace 10.0.0.0/24 dev eth0 scope link src 10.0.0.2 table 100 proto 211", output, StringComparison.Ordinal);
-        Assert.Contains("rule add from 10.1.0.2 table 101 priority 1003 proto 211", output, StringComparison.Ordinal);
+        Assert.Contains("rule add from 10.1.0.2 table 101 priority 1101 proto 211", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -114,7 +115,8 @@ public sealed class PlanCommandTests
 
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = PlanCommand.Run(BalanceConf, assume, facts, json, output, error);
+        // No identities.json there: slots by position, whatever a daemon on this machine remembers.
+        var code = PlanCommand.Run(new PlanRequest(BalanceConf, assume, facts, json, NoStateDirectory), output, error);
         return (code, output.ToString(), error.ToString());
     }
 

@@ -9,6 +9,7 @@ namespace Multiwan.Daemon;
 internal sealed class FakeKernel : IDaemonKernel
 {
     private readonly Lock _lock = new();
+    private readonly global::System.Collections.Concurrent.ConcurrentDictionary<string, int> _numbers = new();
     private TaskCompletionSource? _gate;
     private TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -65,13 +66,14 @@ internal sealed class FakeKernel : IDaemonKernel
             throw new global::System.Text.Json.JsonException("'<' is an invalid start of a value");
         }
 
-        var facts = config.Links.Select((l, i) => (l.Name, Facts: new LinkFacts
+        // Each interface keeps its numbers (first seen: 1, 2, ...) whatever its position after a reload.
+        var facts = config.Links.Select(l => (l.Name, Number: _numbers.GetOrAdd(l.Interface, _ => _numbers.Count + 1), l.Interface)).Select(x => (x.Name, Facts: new LinkFacts
         {
-            Device = l.Interface,
-            Address = IPAddress.Parse($"100.64.{i + 1}.2"),
+            Device = x.Interface,
+            Address = IPAddress.Parse($"100.64.{x.Number}.2"),
             PrefixLength = 24,
-            Gateway = IPAddress.Parse($"100.64.{i + 1}.254"),
-            Up = !Down.Contains(l.Interface),
+            Gateway = IPAddress.Parse($"100.64.{x.Number}.254"),
+            Up = !Down.Contains(x.Interface),
         })).ToDictionary(x => x.Name, x => x.Facts);
         return Task.FromResult(new FactsReadResult(facts, null));
     }

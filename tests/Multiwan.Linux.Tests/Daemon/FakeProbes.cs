@@ -12,11 +12,15 @@ internal sealed class FakeProbes : IProbeFactory
 
     public ConcurrentDictionary<string, int> Stops { get; } = new();
 
-    public Task<(IProbeHandle? Handle, string? Error)> StartAsync(MultiwanConfig config, LinkConfig link, ChannelWriter<RoundResult> rounds, CancellationToken cancellationToken)
+    /// <summary>The mark each link's probes were last started with.</summary>
+    public ConcurrentDictionary<string, uint> Marks { get; } = new();
+
+    public Task<(IProbeHandle? Handle, string? Error)> StartAsync(MultiwanConfig config, LinkConfig link, uint mark, ChannelWriter<RoundResult> rounds, CancellationToken cancellationToken)
     {
         Starts.AddOrUpdate(link.Name, 1, (_, n) => n + 1);
-        var index = config.Links.ToList().IndexOf(link);
-        return Task.FromResult<(IProbeHandle?, string?)>((new Handle(this, link.Name, $"100.64.{index + 1}.2"), null));
+        Marks[link.Name] = mark;
+        // The source follows the link's slot (mark 0x100 → 100.64.1.2), as a real link's address does not move with its position.
+        return Task.FromResult<(IProbeHandle?, string?)>((new Handle(this, link.Name, $"100.64.{mark >> 8}.2"), null));
     }
 
     private sealed class Handle(FakeProbes owner, string link, string source) : IProbeHandle

@@ -1,4 +1,6 @@
 using Multiwan.Configuration;
+using Multiwan.Identities;
+using Multiwan.Kernel;
 using Multiwan.Support;
 
 namespace Multiwan.Daemon;
@@ -17,7 +19,16 @@ public sealed class ReloadDiffTests
 
     private static string Links(params string[] links) => "links:\n" + string.Concat(links.Select(l => $"  - {l}\n"));
 
-    private static List<(string, string)> Running(MultiwanConfig config) => [.. config.Links.Select(l => (l.Name, LinkRuntime.KeyOf(config, l)))];
+    /// <summary>One store across the running and the next config, as the daemon keeps one: a kept link keeps its slot.</summary>
+    private readonly IdentityStore _identities = IdentityStore.InMemory();
+
+    private LinkSlots Slots(MultiwanConfig config) => _identities.Assign(config).Slots!;
+
+    private List<(string, string)> Running(MultiwanConfig config)
+    {
+        var slots = Slots(config);
+        return [.. config.Links.Select(l => (l.Name, LinkRuntime.KeyOf(config, slots, l)))];
+    }
 
     [Fact]
     public void Links_whose_probing_is_unchanged_are_kept_and_the_rest_restarted_added_or_removed()
@@ -31,7 +42,7 @@ public sealed class ReloadDiffTests
             "{name: b, interface: wan-b, targets: [100.64.2.9]}",
             "{name: new, interface: wan-n, targets: [100.64.3.1]}"));
 
-        var diff = ReloadDiff.Compute(Running(running), next);
+        var diff = ReloadDiff.Compute(Running(running), next, Slots(next));
 
         Assert.Equal(["a"], diff.Kept);
         Assert.Equal(["b"], diff.Restarted);
@@ -45,6 +56,6 @@ public sealed class ReloadDiffTests
     {
         var config = Load(Links("{name: a, interface: wan-a, targets: [100.64.1.1]}", "{name: b, interface: wan-b, targets: [100.64.2.1]}"));
 
-        Assert.Equal("kept a b; restarted none; added none; removed none", ReloadDiff.Compute(Running(config), config).Summary);
+        Assert.Equal("kept a b; restarted none; added none; removed none", ReloadDiff.Compute(Running(config), config, Slots(config)).Summary);
     }
 }

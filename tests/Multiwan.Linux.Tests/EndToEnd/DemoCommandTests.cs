@@ -12,7 +12,7 @@ public sealed partial class DemoCommandTests
     [NamespaceFact]
     public async Task Demo_shows_failover_and_recovery_exits_0_and_deletes_its_lab()
     {
-        var outcome = await MultiwanCli.RunAsync("demo");
+        var outcome = await MultiwanCli.RunProcessAsync("demo");
 
         Assert.True(outcome.ExitCode == 0, $"demo exited {outcome.ExitCode}:\n{outcome.Stdout}\n{outcome.Stderr}");
         Assert.Contains("every stream and every new connection now leaves through ISP2", outcome.Stdout, StringComparison.Ordinal);

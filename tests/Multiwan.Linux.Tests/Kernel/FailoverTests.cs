@@ -185,8 +185,8 @@ public sealed class FailoverTests(KernelLab kernel, ITestOutputHelper output) : 
             output.WriteLine($"re-read facts, plan and apply after the renumbering: {TimeProvider.System.GetElapsedTime(started).TotalMilliseconds:F0} ms");
 
             Assert.Contains("ip route replace default via 10.1.1.1 dev wan1 table 100 proto 211", result.IpChanges);
-            Assert.Contains("ip rule add from 10.1.1.2 table 100 priority 1002 proto 211", result.IpChanges);
-            Assert.Contains("ip rule del from 10.1.0.2 table 100 priority 1002 proto 211", result.IpChanges);
+            Assert.Contains("ip rule add from 10.1.1.2 table 100 priority 1100 proto 211", result.IpChanges);
+            Assert.Contains("ip rule del from 10.1.0.2 table 100 priority 1100 proto 211", result.IpChanges);
             Assert.Contains("default via 10.1.1.1 dev wan1", (await kernel.Must("ip", "route", "show", "table", "100")).Stdout, StringComparison.Ordinal);
             var before = kernel.Lab.Tcp!.Connections[isp.InternetAddress];
             Assert.Equal(0, await kernel.ConnectManyAsync(kernel.Lab.LanNamespace, Target.Address, 5));

@@ -139,7 +139,7 @@ public sealed class KernelApplierTests(KernelLab kernel) : IClassFixture<KernelL
     {
         await kernel.ResetAsync();
         await kernel.Must("ip", "route", "add", "10.79.0.0/24", "via", "10.1.0.1", "table", "101");
-        await kernel.Must("ip", "rule", "add", "priority", "1002", "from", "192.168.78.0/24", "lookup", "78");
+        await kernel.Must("ip", "rule", "add", "priority", "1100", "from", "192.168.78.0/24", "lookup", "78");
         await kernel.Must("nft", "add table ip other; add chain ip other pre { type filter hook prerouting priority -150; }; add rule ip other pre meta mark set 0x00000300");
         try
         {
@@ -149,14 +149,14 @@ public sealed class KernelApplierTests(KernelLab kernel) : IClassFixture<KernelL
             Assert.NotNull(error);
             Assert.DoesNotContain('\n', error);
             Assert.Contains("table 101 already holds a route not ours (10.79.0.0/24 dev wan1)", error, StringComparison.Ordinal);
-            Assert.Contains("ip rule priority 1002 is already used", error, StringComparison.Ordinal);
+            Assert.Contains("ip rule priority 1100 is already used", error, StringComparison.Ordinal);
             Assert.Contains("nft table ip other chain pre sets mark bits 0x300", error, StringComparison.Ordinal);
             Assert.False((await kernel.Runner.RunAsync(["nft", "list", "table", "inet", "multiwan"], null, CancellationToken.None)).Succeeded);
         }
         finally
         {
             await kernel.Runner.RunAsync(["nft", "delete", "table", "ip", "other"], null, CancellationToken.None);
-            await kernel.Runner.RunAsync(["ip", "rule", "del", "priority", "1002"], null, CancellationToken.None);
+            await kernel.Runner.RunAsync(["ip", "rule", "del", "priority", "1100"], null, CancellationToken.None);
             await kernel.Runner.RunAsync(["ip", "route", "flush", "table", "101"], null, CancellationToken.None);
         }
     }

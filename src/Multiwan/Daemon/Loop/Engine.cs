@@ -26,6 +26,7 @@ internal sealed class Engine : IControlHandler
     private readonly EventFanout _events;
     private readonly EngineControl _control;
     private MultiwanConfig _config;
+    private LinkSlots _slots;
     private DateTimeOffset _started;
     private DateTimeOffset _loadedAt;
     private EngineMessage.Stop? _stop;
@@ -37,6 +38,8 @@ internal sealed class Engine : IControlHandler
         _config = config;
         _view = new EngineView(config);
         _services = services;
+        var (slots, slotError) = services.Identities.Assign(config);
+        _slots = slots ?? throw new InvalidOperationException(slotError);
         _links = new LinkSet(services.Probes, _rounds.Writer, Post, services.TimeProvider, services.Logger);
         _kernel = new KernelSync(services.Kernel, Post, services.ApplyRetry, services.TimeProvider, services.Logger);
         _events = new EventFanout(services.Journal, services.Sinks, services.Logger);
@@ -88,7 +91,7 @@ internal sealed class Engine : IControlHandler
         _kernel.Start(_config);
         _events.Publish(new LinkEvent { Timestamp = _started, Kind = EventKind.DaemonStart, Reason = $"pid {Environment.ProcessId}, config {_configPath}" }, sinks: false);
         _events.Start(_config);
-        _links.Set(_config.Links.Select(link => LinkRuntime.Create(_config, link, _services.TimeProvider)));
+        _links.Set(_config.Links.Select(link => LinkRuntime.Create(_config, _slots, link, _services.TimeProvider)));
         await SettleAsync(cancellationToken).ConfigureAwait(false);
         DaemonLog.Started(_services.Logger, _links.Links.Count, _configPath);
         _services.Systemd.Ready(StatusProjection.Line(State()));
@@ -172,7 +175,7 @@ internal sealed class Engine : IControlHandler
             if (_kernel.TakeApply(states))
             {
                 var decision = PolicyEngine.Decide(_config, states);
-                var plan = KernelPlanner.Plan(_config, states, _links.Facts, decision);
+                var plan = KernelPlanner.Plan(_config, states, _links.Facts, decision, _slots);
                 await _kernel.ApplyAsync(_config, plan, states, cancellationToken).ConfigureAwait(false);
                 _services.Systemd.Status(StatusProjection.Line(State()));
             }
@@ -217,10 +220,10 @@ internal sealed class Engine : IControlHandler
     private async Task ReloadAsync(TaskCompletionSource<ControlResponse>? reply)
     {
         _services.Systemd.Reloading();
-        var outcome = await ReloadStage.RunAsync(_configPath, _config, _links, _events, _services.TimeProvider, _services.Logger).ConfigureAwait(false);
-        if (outcome.Config is { } next)
+        var outcome = await ReloadStage.RunAsync(_configPath, _config, _links, _events, _services.Identities, _services.TimeProvider, _services.Logger).ConfigureAwait(false);
+        if (outcome is { Config: { } next, Slots: { } slots })
         {
-            (_config, _loadedAt, _view) = (next, _services.TimeProvider.GetUtcNow(), new EngineView(next));
+            (_config, _slots, _loadedAt, _view) = (next, slots, _services.TimeProvider.GetUtcNow(), new EngineView(next));
             _kernel.RequestFacts(); // Facts for new links, probes for new and restarted ones, then one apply.
             await SettleAsync(CancellationToken.None).ConfigureAwait(false);
         }

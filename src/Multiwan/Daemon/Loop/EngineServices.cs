@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Multiwan.Events;
+using Multiwan.Identities;
 using Multiwan.Netlink;
 using Multiwan.System;
 
@@ -19,6 +20,9 @@ internal sealed record EngineServices(
 
     /// <summary>Hooks, mail and webhooks for a config; the real ones unless a test hands fakes.</summary>
     public IEventSinkFactory Sinks { get; init; } = new LinuxEventSinks(Logger, TimeProvider);
+
+    /// <summary>The links' slots (marks, tables, rule priorities), kept across reloads; the daemon's persist in the state directory.</summary>
+    public IdentityStore Identities { get; init; } = IdentityStore.InMemory();
 
     /// <summary>Wait before retrying a failed apply.</summary>
     public TimeSpan ApplyRetry { get; init; } = TimeSpan.FromSeconds(5);

@@ -1,4 +1,5 @@
 using Multiwan.Configuration;
+using Multiwan.Kernel;
 
 namespace Multiwan.Daemon;
 
@@ -9,14 +10,15 @@ namespace Multiwan.Daemon;
 internal sealed record ReloadDiff(IReadOnlyList<string> Kept, IReadOnlyList<string> Restarted, IReadOnlyList<string> Added, IReadOnlyList<string> Removed)
 {
     /// <param name="running">Each running link's name and <see cref="LinkRuntime.ProbeKey"/>, in order.</param>
-    public static ReloadDiff Compute(IReadOnlyList<(string Name, string ProbeKey)> running, MultiwanConfig next)
+    /// <param name="slots">The next config's link slots (a link keeps its slot, so its mark, across reloads).</param>
+    public static ReloadDiff Compute(IReadOnlyList<(string Name, string ProbeKey)> running, MultiwanConfig next, LinkSlots slots)
     {
         var keys = running.ToDictionary(r => r.Name, r => r.ProbeKey);
         List<string> kept = [], restarted = [], added = [];
         foreach (var link in next.Links)
         {
             var list = !keys.TryGetValue(link.Name, out var key) ? added
-                : key == LinkRuntime.KeyOf(next, link) ? kept
+                : key == LinkRuntime.KeyOf(next, slots, link) ? kept
                 : restarted;
             list.Add(link.Name);
         }

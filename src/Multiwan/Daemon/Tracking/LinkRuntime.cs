@@ -7,13 +7,16 @@ using Multiwan.Tracking;
 namespace Multiwan.Daemon;
 
 /// <summary>What the engine keeps per link: its config, tracker, running probes and last event. Owned by <see cref="LinkSet"/>, on the engine loop.</summary>
-internal sealed class LinkRuntime(LinkConfig config, string probeKey, LinkTracker tracker, IReadOnlyList<string> targetNames)
+internal sealed class LinkRuntime(LinkConfig config, uint mark, string probeKey, LinkTracker tracker, IReadOnlyList<string> targetNames)
 {
     public LinkConfig Config { get; set; } = config;
 
     public string Name => Config.Name;
 
     public string Device => LinkBindings.DeviceOf(Config.Interface);
+
+    /// <summary>The link's mark, from its stable slot: its probes leave by that mark's rule.</summary>
+    public uint Mark { get; } = mark;
 
     /// <summary>What the probes depend on; a reload keeps the probes (and the tracker) of a link whose key is unchanged.</summary>
     public string ProbeKey { get; } = probeKey;
@@ -32,18 +35,17 @@ internal sealed class LinkRuntime(LinkConfig config, string probeKey, LinkTracke
     /// <summary>State changes since the daemon started (a metrics counter).</summary>
     public int Transitions { get; set; }
 
-    public static LinkRuntime Create(MultiwanConfig config, LinkConfig link, TimeProvider timeProvider)
+    public static LinkRuntime Create(MultiwanConfig config, LinkSlots slots, LinkConfig link, TimeProvider timeProvider)
     {
         var names = link.Targets.Select(t => ProbeTarget.From(t, link.Method).Name).ToList();
-        return new LinkRuntime(link, KeyOf(config, link), new LinkTracker(link.Name, names, link.Health, timeProvider), names);
+        return new LinkRuntime(link, slots.MarkOf(config.Kernel, link.Name), KeyOf(config, slots, link), new LinkTracker(link.Name, names, link.Health, timeProvider), names);
     }
 
     /// <summary>Interface, source, mark, method, targets and health: everything that, if changed, needs new probes.</summary>
-    public static string KeyOf(MultiwanConfig config, LinkConfig link)
+    public static string KeyOf(MultiwanConfig config, LinkSlots slots, LinkConfig link)
     {
-        var index = config.Links.ToList().IndexOf(link);
         var targets = string.Join(";", link.Targets.Select(t => t.ToString()));
-        return string.Join("|", link.Interface, link.Source, LinkBindings.MarkOf(config.Kernel, index), link.Method, targets, link.Health.ToString(), link.Health.Quality.ToString());
+        return string.Join("|", link.Interface, link.Source, slots.MarkOf(config.Kernel, link.Name), link.Method, targets, link.Health.ToString(), link.Health.Quality.ToString());
     }
 
     /// <summary>The rounds of a stale prober (targets changed by a reload) are ignored.</summary>

@@ -153,7 +153,7 @@ internal sealed class LinkSet(IProbeFactory probes, ChannelWriter<RoundResult> r
 
     private async Task<List<LinkEvent>> StartProbesAsync(MultiwanConfig config, LinkRuntime link, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var (handle, error) = await probes.StartAsync(config, link.Config, rounds, cancellationToken).ConfigureAwait(false);
+        var (handle, error) = await probes.StartAsync(config, link.Config, link.Mark, rounds, cancellationToken).ConfigureAwait(false);
         link.Probes = handle;
         if (handle is not null)
         {
