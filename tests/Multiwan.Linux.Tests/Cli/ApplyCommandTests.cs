@@ -78,5 +78,5 @@ public sealed class ApplyCommandTests(KernelLab kernel) : IClassFixture<KernelLa
     public void Dispose() => File.Delete(_file);
 
     private Task<CommandResult> RunAsync(params string[] arguments) =>
-        kernel.Runner.RunAsync(["dotnet", Path.Combine(AppContext.BaseDirectory, "multiwan.dll"), .. arguments], null, CancellationToken.None);
+        kernel.Runner.RunAsync([.. MultiwanBinary.Command(AppContext.BaseDirectory), .. arguments], null, CancellationToken.None);
 }

@@ -1,8 +1,9 @@
 using System.Diagnostics;
+using Multiwan.Lab;
 
 namespace Multiwan.Cli;
 
-/// <summary>Runs the built <c>multiwan</c> (multiwan.dll next to the test assembly) and captures its exit code and output.</summary>
+/// <summary>Runs the built <c>multiwan</c> (<c>$MULTIWAN_BIN</c>, else multiwan.dll next to the test assembly) and captures its exit code and output.</summary>
 internal static class MultiwanCli
 {
     public sealed record Outcome(int ExitCode, string Stdout, string Stderr)
@@ -16,14 +17,14 @@ internal static class MultiwanCli
 
     public static async Task<Outcome> RunAsync(params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var command = MultiwanBinary.Command(AppContext.BaseDirectory);
+        var start = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "multiwan.dll"));
-        foreach (var argument in arguments)
+        foreach (var argument in (string[])[.. command.Skip(1), .. arguments])
         {
             start.ArgumentList.Add(argument);
         }
