@@ -21,7 +21,11 @@ public sealed partial class PackagingTests
         var copy = dir.Combine("multiwan.service");
         File.WriteAllText(copy, File.ReadAllText(Unit).Replace("/usr/sbin/multiwan", stub, StringComparison.Ordinal));
 
-        var (exit, output) = await Tool.RunAsync("systemd-analyze", ["verify", copy]);
+        // verify also runs `man multiwan(8)` for Documentation=: the page as the package installs it, found by MANPATH.
+        Directory.CreateDirectory(dir.Combine("man", "man8"));
+        File.Copy(Path.Combine(Tool.Repository, "packaging", "multiwan.8"), dir.Combine("man", "man8", "multiwan.8"));
+
+        var (exit, output) = await Tool.RunAsync("systemd-analyze", ["verify", copy], environment: new Dictionary<string, string> { ["MANPATH"] = dir.Combine("man") });
 
         Assert.Equal("", output);
         Assert.Equal(0, exit);
