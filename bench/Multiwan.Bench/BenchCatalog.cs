@@ -18,5 +18,6 @@ internal static class BenchCatalog
         RenumberBench.Create(),
         FalseAlarmBench.Create(),
         ResourcesBench.Create(),
+        CliBench.Create(),
     ];
 }

@@ -3,7 +3,7 @@ using Multiwan.Tracking;
 
 namespace Multiwan.Bench;
 
-/// <summary>A lab with <c>multiwan run</c> (this build's multiwan.dll, carried next to the benchmark) in its router namespace.</summary>
+/// <summary>A lab with <c>multiwan run</c> (<c>$MULTIWAN_BIN</c>, else this build's multiwan.dll carried next to the benchmark) in its router namespace.</summary>
 internal sealed class DaemonBench : IAsyncDisposable
 {
     private DaemonBench(LabTopology lab, LabDaemon daemon)
@@ -22,7 +22,7 @@ internal sealed class DaemonBench : IAsyncDisposable
         var lab = await LabTopology.CreateAsync(options, cancellationToken).ConfigureAwait(false);
         try
         {
-            var daemon = await LabDaemon.StartAsync(lab, settings, LabDaemon.DllCommand(AppContext.BaseDirectory), cancellationToken).ConfigureAwait(false);
+            var daemon = await LabDaemon.StartAsync(lab, settings, MultiwanBinary.Command(AppContext.BaseDirectory), cancellationToken).ConfigureAwait(false);
             var bench = new DaemonBench(lab, daemon);
             await bench.WaitAllOnlineAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
             return bench;

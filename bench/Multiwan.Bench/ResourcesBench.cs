@@ -17,7 +17,7 @@ internal static class ResourcesBench
     {
         var seconds = new Option<int>("--seconds") { Description = "Measurement window per scenario (after 10 s settling)", DefaultValueFactory = _ => 60 };
         var env = new Option<string[]>("--env") { Description = "KEY=VALUE environment for the daemon (e.g. DOTNET_GCgen0size=0x400000)", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("resources", "Daemon RSS and CPU idle: 3 links x 3 targets (target: <= 40 MB, <= 1 % CPU) and 16 links x 4 targets") { seconds, env };
+        var command = new Command("resources", "Daemon RSS and CPU idle: 3 links x 3 targets (target: <= 15 MB, <= 1 % CPU) and 16 links x 4 targets (<= 20 MB)") { seconds, env };
         command.SetAction((pr, ct) =>
         {
             var environment = (pr.GetValue(env) ?? []).Select(e => e.Split('=', 2)).Where(kv => kv.Length == 2).ToDictionary(kv => kv[0], kv => kv[1]);
@@ -49,7 +49,7 @@ internal static class ResourcesBench
             var rss = StatusKb(pid, "VmRSS") / 1024.0;
             var peak = StatusKb(pid, "VmHWM") / 1024.0;
             var idle = links == 3;
-            figures.Add(new BenchFigure($"{links}x{targets} RSS", Math.Round(rss, 1), "MB", idle ? "<= 40 MB" : null, idle ? rss <= 40 : null));
+            figures.Add(new BenchFigure($"{links}x{targets} RSS", Math.Round(rss, 1), "MB", idle ? "<= 15 MB" : "<= 20 MB", rss <= (idle ? 15 : 20)));
             figures.Add(new BenchFigure($"{links}x{targets} RSS peak (VmHWM)", Math.Round(peak, 1), "MB"));
             figures.Add(new BenchFigure($"{links}x{targets} RssAnon (private heap, stacks)", Math.Round(StatusKb(pid, "RssAnon") / 1024.0, 1), "MB"));
             figures.Add(new BenchFigure($"{links}x{targets} RssFile (mapped runtime files)", Math.Round(StatusKb(pid, "RssFile") / 1024.0, 1), "MB"));

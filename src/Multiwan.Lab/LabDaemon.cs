@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using Multiwan.Control;
 using Multiwan.Tracking;
 
@@ -39,17 +38,14 @@ public sealed class LabDaemon : IAsyncDisposable
 
     public ControlClient Client { get; }
 
-    /// <summary>How to start this very multiwan: the running executable (apphost) or <c>dotnet multiwan.dll</c>.</summary>
+    /// <summary>How to start this very multiwan: the running executable (native or apphost) or <c>dotnet multiwan.dll</c>.</summary>
     public static IReadOnlyList<string> SelfCommand()
     {
         var path = Environment.ProcessPath ?? "dotnet";
         return Path.GetFileNameWithoutExtension(path) == "dotnet"
-            ? [path, Assembly.GetEntryAssembly()?.Location ?? throw new LabException("lab: cannot find the running multiwan assembly")]
+            ? [path, Path.Combine(AppContext.BaseDirectory, "multiwan.dll")]
             : [path];
     }
-
-    /// <summary>multiwan.dll in <paramref name="directory"/> (tests and benchmarks carry it next to themselves), run with dotnet.</summary>
-    public static IReadOnlyList<string> DllCommand(string directory) => ["dotnet", Path.Combine(directory, "multiwan.dll")];
 
     /// <summary>Writes the config, starts the daemon and waits until its control socket answers <c>status</c>.</summary>
     public static async Task<LabDaemon> StartAsync(LabTopology lab, LabDaemonSettings settings, IReadOnlyList<string> multiwan, CancellationToken cancellationToken)

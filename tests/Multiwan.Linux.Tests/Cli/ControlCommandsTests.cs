@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Multiwan.Control;
 using Multiwan.Events;
+using Multiwan.Lab;
 using Multiwan.Support;
 using Multiwan.Tracking;
 
@@ -130,7 +131,7 @@ public sealed class ControlCommandsTests : IDisposable
     private static async Task<MultiwanCli.Outcome> RunAsNobodyAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo("setpriv") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in (string[])["--reuid", "65534", "--regid", "65534", "--clear-groups", "dotnet", Path.Combine(AppContext.BaseDirectory, "multiwan.dll"), .. arguments])
+        foreach (var a in (string[])["--reuid", "65534", "--regid", "65534", "--clear-groups", .. MultiwanBinary.Command(AppContext.BaseDirectory), .. arguments])
         {
             start.ArgumentList.Add(a);
         }

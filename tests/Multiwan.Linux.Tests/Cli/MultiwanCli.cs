@@ -1,11 +1,12 @@
 using System.Diagnostics;
+using Multiwan.Lab;
 
 namespace Multiwan.Cli;
 
 /// <summary>
 /// Runs <c>multiwan</c>: <see cref="RunAsync"/> in-process (the same command line the executable builds, with
-/// writers of its own, so tests run in parallel), <see cref="RunProcessAsync"/> as a real child process (the built
-/// multiwan.dll next to the test assembly) for what only a process shows: exit codes and the real stdout/stderr.
+/// writers of its own, so tests run in parallel), <see cref="RunProcessAsync"/> as a real child process (<c>$MULTIWAN_BIN</c>, the native
+/// binary, else the built multiwan.dll next to the test assembly) for what only a process shows: exit codes and the real stdout/stderr.
 /// </summary>
 internal static class MultiwanCli
 {
@@ -30,14 +31,14 @@ internal static class MultiwanCli
 
     public static async Task<Outcome> RunProcessAsync(params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var command = MultiwanBinary.Command(AppContext.BaseDirectory);
+        var start = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "multiwan.dll"));
-        foreach (var argument in arguments)
+        foreach (var argument in (string[])[.. command.Skip(1), .. arguments])
         {
             start.ArgumentList.Add(argument);
         }

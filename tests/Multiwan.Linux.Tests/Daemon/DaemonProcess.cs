@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Multiwan.Lab;
 
 namespace Multiwan.Daemon;
 
@@ -12,7 +13,7 @@ internal sealed class DaemonProcess : IAsyncDisposable
     public DaemonProcess(string routerNamespace, string configPath, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in (string[])["netns", "exec", routerNamespace, "dotnet", Path.Combine(AppContext.BaseDirectory, "multiwan.dll"), "run", "--config", configPath])
+        foreach (var a in (string[])["netns", "exec", routerNamespace, .. MultiwanBinary.Command(AppContext.BaseDirectory), "run", "--config", configPath])
         {
             start.ArgumentList.Add(a);
         }

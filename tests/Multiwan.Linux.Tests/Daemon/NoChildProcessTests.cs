@@ -20,10 +20,11 @@ public sealed class NoChildProcessTests(ITestOutputHelper output)
         string log;
         try
         {
+            var multiwan = MultiwanBinary.Command(AppContext.BaseDirectory);
             IReadOnlyList<string> command =
             [
                 "strace", "-f", "--seccomp-bpf", "-qq", "-e", "trace=execve,execveat,fork,vfork,clone,clone3", "-o", trace,
-                .. LabDaemon.DllCommand(AppContext.BaseDirectory),
+                .. multiwan,
             ];
             await using (var daemon = await LabDaemon.StartAsync(lab, new LabDaemonSettings { Weights = [1, 1] }, command, CancellationToken.None))
             {
@@ -48,7 +49,7 @@ public sealed class NoChildProcessTests(ITestOutputHelper output)
             output.WriteLine($"{lines.Length} traced calls, {execs.Count} execve, {spawns.Count} process clones, {applies} nft transactions");
 
             // The one execve is strace starting the daemon itself; every apply happened under the trace.
-            Assert.True(execs.Count == 1 && execs[0].Contains("dotnet", StringComparison.Ordinal), string.Join('\n', execs));
+            Assert.True(execs.Count == 1 && execs[0].Contains(Path.GetFileName(multiwan[0]), StringComparison.Ordinal), string.Join('\n', execs));
             Assert.True(spawns.Count == 0, string.Join('\n', spawns));
             Assert.True(applies >= 5, $"expected an apply at start and on each of the 4 changes, saw {applies}:\n{log}");
             Assert.Contains("conntrack: deleted", log, StringComparison.Ordinal);

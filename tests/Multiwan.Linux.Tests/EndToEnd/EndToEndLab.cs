@@ -31,7 +31,7 @@ public sealed class EndToEndLab : IAsyncLifetime
 
         LabTopology.CleanupLeftovers();
         Lab = await LabTopology.CreateAsync(new LabOptions { Isps = 2, Targets = 3 });
-        Daemon = await LabDaemon.StartAsync(Lab, new LabDaemonSettings { Weights = [1, 1] }, LabDaemon.DllCommand(AppContext.BaseDirectory), CancellationToken.None);
+        Daemon = await LabDaemon.StartAsync(Lab, new LabDaemonSettings { Weights = [1, 1] }, MultiwanBinary.Command(AppContext.BaseDirectory), CancellationToken.None);
     }
 
     public async Task DisposeAsync()

@@ -23,7 +23,7 @@ public sealed partial class IdentityLabTests(ITestOutputHelper output)
         LabTopology.CleanupLeftovers();
         await using var lab = await LabTopology.CreateAsync(new LabOptions { Isps = 3, Targets = 3 });
         var settings = new LabDaemonSettings { Isps = [1, 2], Health = Health };
-        await using var daemon = await LabDaemon.StartAsync(lab, settings, LabDaemon.DllCommand(AppContext.BaseDirectory), CancellationToken.None);
+        await using var daemon = await LabDaemon.StartAsync(lab, settings, MultiwanBinary.Command(AppContext.BaseDirectory), CancellationToken.None);
         await WaitOnlineAsync(daemon, "wan1", "wan2");
 
         // Open connections until both ISPs carry at least three (weights 1:1: a few dozen at most).

@@ -130,5 +130,5 @@ public sealed class HostileConfigLabTests(KernelLab kernel) : IClassFixture<Kern
     }
 
     private Task<CommandResult> RunAsync(params string[] arguments) =>
-        kernel.Runner.RunAsync(["dotnet", Path.Combine(AppContext.BaseDirectory, "multiwan.dll"), .. arguments], null, CancellationToken.None);
+        kernel.Runner.RunAsync([.. MultiwanBinary.Command(AppContext.BaseDirectory), .. arguments], null, CancellationToken.None);
 }

@@ -83,9 +83,26 @@ public sealed class NotificationTests
     }
 
     [Fact]
-    public void Lines_starting_with_a_dot_are_stuffed()
+    public async Task Lines_starting_with_a_dot_are_stuffed_on_the_wire()
     {
-        Assert.Equal("a\r\n..hidden\r\nb", SmtpMailer.DotStuff("a\r\n.hidden\r\nb"));
+        await using var sink = new SmtpSink();
+
+        var error = await new SmtpMailer(TimeProvider.System).SendAsync(Email(sink.Port), null, "dots", "a\n.hidden\nb", TimeSpan.FromSeconds(10), CancellationToken.None);
+
+        Assert.Null(error);
+        var received = await sink.WaitForMailAsync();
+        Assert.Contains("\na\n..hidden\nb\n", received.RawData, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Starttls_configured_but_not_offered_is_a_one_line_error_and_no_mail()
+    {
+        await using var sink = new SmtpSink();
+
+        var error = await new SmtpMailer(TimeProvider.System).SendAsync(Email(sink.Port) with { Starttls = true }, null, "s", "b", TimeSpan.FromSeconds(10), CancellationToken.None);
+
+        Assert.Equal($"smtp 127.0.0.1:{sink.Port}: STARTTLS is configured but the server does not offer it", error);
+        Assert.Empty(sink.Mails);
     }
 
     [Fact]

@@ -107,8 +107,7 @@ public sealed class ProbeCommandTests(ITestOutputHelper log)
 
     private static Task<CommandResult> RunAsync(string nameSpace, IReadOnlyList<string> args)
     {
-        var exe = Path.Combine(AppContext.BaseDirectory, "multiwan.dll");
         var runner = new ProcessCommandRunner(TimeProvider.System, TimeSpan.FromSeconds(60), nameSpace);
-        return runner.RunAsync(["dotnet", exe, .. args], null, CancellationToken.None);
+        return runner.RunAsync([.. MultiwanBinary.Command(AppContext.BaseDirectory), .. args], null, CancellationToken.None);
     }
 }
