@@ -16,5 +16,6 @@ internal static class ConfigValidator
         PolicyRules.Check(config, diagnostics);
         KernelRules.Check(config, diagnostics);
         NotificationRules.Check(config, diagnostics);
+        NftNameRules.Check(config, diagnostics);
     }
 }
