@@ -34,7 +34,7 @@ internal static class ApplyCommand
         if (!loaded.IsValid)
         {
             CheckCommand.PrintDiagnostics(loaded, error);
-            error.WriteLine($"multiwan: {path}: {loaded.Errors.Count} error(s); nothing applied");
+            error.WriteLine($"multiwan: {path}: {CheckCommand.Plural(loaded.Errors.Count, "error")}; nothing applied");
             return Cli.Failure;
         }
 

@@ -65,5 +65,5 @@ internal static class CheckCommand
         return string.Join(", ", parts);
     }
 
-    private static string Plural(int count, string one, string? many = null) => $"{count} {(count == 1 ? one : many ?? one + "s")}";
+    internal static string Plural(int count, string one, string? many = null) => $"{count} {(count == 1 ? one : many ?? one + "s")}";
 }

@@ -29,7 +29,7 @@ internal static class CleanupCommand
         if (!loaded.IsValid)
         {
             CheckCommand.PrintDiagnostics(loaded, error);
-            error.WriteLine($"multiwan: {path}: {loaded.Errors.Count} error(s); the protocol id to clean up comes from it, nothing removed");
+            error.WriteLine($"multiwan: {path}: {CheckCommand.Plural(loaded.Errors.Count, "error")}; the protocol id to clean up comes from it, nothing removed");
             return Cli.Failure;
         }
 

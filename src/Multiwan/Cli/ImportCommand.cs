@@ -23,7 +23,7 @@ internal static class ImportCommand
         CheckCommand.PrintDiagnostics(result, error);
         if (!result.IsValid)
         {
-            error.WriteLine($"multiwan: {path}: {result.Errors.Count} error(s); nothing imported");
+            error.WriteLine($"multiwan: {path}: {CheckCommand.Plural(result.Errors.Count, "error")}; nothing imported");
             return Cli.Failure;
         }
 

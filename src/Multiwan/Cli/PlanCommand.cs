@@ -40,7 +40,7 @@ internal static class PlanCommand
         if (!result.IsValid)
         {
             CheckCommand.PrintDiagnostics(result, error);
-            error.WriteLine($"multiwan: {path}: {result.Errors.Count} error(s); nothing planned");
+            error.WriteLine($"multiwan: {path}: {CheckCommand.Plural(result.Errors.Count, "error")}; nothing planned");
             return Cli.Failure;
         }
 

@@ -47,7 +47,7 @@ internal static class ProbeCommand
         CheckCommand.PrintDiagnostics(loaded with { Warnings = [] }, Console.Error);
         if (!loaded.IsValid)
         {
-            return Cli.Error($"{request.ConfigPath}: {loaded.Errors.Count} error(s)");
+            return Cli.Error($"{request.ConfigPath}: {CheckCommand.Plural(loaded.Errors.Count, "error")}");
         }
 
         var config = loaded.Config!;

@@ -31,7 +31,7 @@ internal static class RunCommand
         CheckCommand.PrintDiagnostics(loaded, Console.Error);
         if (!loaded.IsValid)
         {
-            return Cli.Error($"{path}: {loaded.Errors.Count} error(s); not starting");
+            return Cli.Error($"{path}: {CheckCommand.Plural(loaded.Errors.Count, "error")}; not starting");
         }
 
         if (StrictModes.CheckOnlyRootWrites(path, "config file") is { } refusal)
