@@ -1,13 +1,13 @@
-using System.Collections;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Multiwan.Configuration.Schema;
 
 namespace Multiwan.Configuration;
 
 /// <summary>
 /// Writes a config as native YAML, keeping only what differs from the defaults (a link's health only where it
-/// differs from the global one). Generic over the records, like <see cref="YamlBinder"/>; reading the output back
+/// differs from the global one). Generic over the records' key tables, like <see cref="YamlBinder"/>; reading the output back
 /// gives an equal config.
 /// </summary>
 internal static partial class ConfigYamlWriter
@@ -18,64 +18,57 @@ internal static partial class ConfigYamlWriter
     public static string Write(MultiwanConfig config)
     {
         var lines = new List<string>();
-        WriteRecord(lines, config, new MultiwanConfig(), config.Health);
+        WriteRecord(lines, MultiwanConfig.Schema, config, new MultiwanConfig(), new ConfigTemplates(config.Health));
         return string.Join('\n', lines) + "\n";
     }
 
-    private static void WriteRecord(List<string> lines, object value, object baseline, HealthConfig globalHealth)
+    private static void WriteRecord(List<string> lines, RecordShape shape, object value, object baseline, ConfigTemplates templates)
     {
-        foreach (var (key, property) in YamlBinder.Properties(value.GetType()))
+        foreach (var field in shape.Fields)
         {
-            var current = property.GetValue(value);
-            var original = property.GetValue(baseline);
-            if (ConfigValues.DeepEquals(current, original))
+            var current = field.Get(value);
+            var original = field.Get(baseline);
+            if (field.Shape.Equal(current, original))
             {
                 continue;
             }
 
-            var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-            if (current is null || ScalarConverter.Handles(type))
+            switch (field.Shape)
             {
-                lines.Add($"{key}: {Scalar(current)}");
-            }
-            else if (YamlBinder.ListElement(type) is { } element)
-            {
-                WriteList(lines, key, (IEnumerable)current, element, globalHealth);
-            }
-            else
-            {
-                var nested = new List<string>();
-                WriteRecord(nested, current, original ?? Activator.CreateInstance(type)!, globalHealth);
-                lines.Add(nested.Count == 0 ? $"{key}: {{}}" : $"{key}:");
-                lines.AddRange(nested.Select(n => "  " + n));
+                case ScalarShape:
+                case Shape when current is null:
+                    lines.Add($"{field.Key}: {Scalar(current)}");
+                    break;
+                case ListShape list:
+                    WriteList(lines, field.Key, list, list.Items(current), templates);
+                    break;
+                case RecordShape record:
+                    var nested = new List<string>();
+                    WriteRecord(nested, record, current, original ?? record.Fresh(ConfigTemplates.Defaults), templates);
+                    lines.Add(nested.Count == 0 ? $"{field.Key}: {{}}" : $"{field.Key}:");
+                    lines.AddRange(nested.Select(n => "  " + n));
+                    break;
             }
         }
     }
 
-    private static void WriteList(List<string> lines, string key, IEnumerable items, Type element, HealthConfig globalHealth)
+    private static void WriteList(List<string> lines, string key, ListShape shape, IReadOnlyList<object?> items, ConfigTemplates templates)
     {
-        var list = items.Cast<object>().ToList();
-        if (ScalarConverter.Handles(element))
+        if (shape.Element is not RecordShape element)
         {
-            lines.Add($"{key}: [{string.Join(", ", list.Select(Scalar))}]");
+            lines.Add($"{key}: [{string.Join(", ", items.Select(Scalar))}]");
             return;
         }
 
         lines.Add($"{key}:");
-        foreach (var item in list)
+        foreach (var item in items)
         {
             // As when reading: a new item's health starts as the global health.
-            var baseline = Activator.CreateInstance(element)!;
-            foreach (var property in YamlBinder.Properties(element).Values.Where(p => p.PropertyType == typeof(HealthConfig)))
-            {
-                property.SetValue(baseline, globalHealth);
-            }
-
             var body = new List<string>();
-            WriteRecord(body, item, baseline, globalHealth);
-            if (item is TargetConfig target && body.Count == 1 && body[0].StartsWith("address: ", StringComparison.Ordinal))
+            WriteRecord(body, element, item!, element.Fresh(templates), templates);
+            if (element.Shorthand is { } shorthand && body.Count == 1 && body[0].StartsWith(shorthand.Key + ": ", StringComparison.Ordinal))
             {
-                lines.Add($"  - {Scalar(target.Address)}");
+                lines.Add($"  - {Scalar(shorthand.Get(item!))}");
                 continue;
             }
 

@@ -1,3 +1,5 @@
+using Multiwan.Configuration.Schema;
+
 namespace Multiwan.Configuration;
 
 /// <summary>
@@ -6,6 +8,20 @@ namespace Multiwan.Configuration;
 /// </summary>
 public sealed record HealthConfig
 {
+    internal static RecordShape<HealthConfig> Schema { get; } = new RecordShape<HealthConfig>(_ => new HealthConfig())
+        .Key("interval", Scalars.Duration, c => c.Interval, (c, v) => c with { Interval = v })
+        .Key("fast_interval", Scalars.Duration, c => c.FastInterval, (c, v) => c with { FastInterval = v })
+        .Key("timeout_min", Scalars.Duration, c => c.TimeoutMin, (c, v) => c with { TimeoutMin = v })
+        .Key("timeout_max", Scalars.Duration, c => c.TimeoutMax, (c, v) => c with { TimeoutMax = v })
+        .Key("min_targets", Scalars.Int, c => c.MinTargets, (c, v) => c with { MinTargets = v })
+        .Key("down_after", Scalars.Int, c => c.DownAfter, (c, v) => c with { DownAfter = v })
+        .Key("up_after", Scalars.Int, c => c.UpAfter, (c, v) => c with { UpAfter = v })
+        .Key("hold_down", Scalars.Duration, c => c.HoldDown, (c, v) => c with { HoldDown = v })
+        .Key("initial_state", Scalars.Enum<InitialState>(), c => c.InitialState, (c, v) => c with { InitialState = v })
+        .Key("window", Scalars.Int, c => c.Window, (c, v) => c with { Window = v })
+        .Key("quality", QualityConfig.Schema, c => c.Quality, (c, v) => c with { Quality = v })
+        .Key("long_down", Scalars.Duration, c => c.LongDown, (c, v) => c with { LongDown = v });
+
     /// <summary>Calm probing interval while every round succeeds.</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -45,6 +61,16 @@ public sealed record HealthConfig
 /// <summary>Quality thresholds: crossing a failure level makes a link <c>degraded</c>; it returns below the recovery level.</summary>
 public sealed record QualityConfig
 {
+    internal static RecordShape<QualityConfig> Schema { get; } = new RecordShape<QualityConfig>(_ => new QualityConfig())
+        .Optional("loss_fail", Scalars.Number, c => c.LossFail, (c, v) => c with { LossFail = v })
+        .Optional("loss_recover", Scalars.Number, c => c.LossRecover, (c, v) => c with { LossRecover = v })
+        .Optional("rtt_fail", Scalars.Duration, c => c.RttFail, (c, v) => c with { RttFail = v })
+        .Optional("rtt_recover", Scalars.Duration, c => c.RttRecover, (c, v) => c with { RttRecover = v })
+        .Optional("jitter_fail", Scalars.Duration, c => c.JitterFail, (c, v) => c with { JitterFail = v })
+        .Optional("jitter_recover", Scalars.Duration, c => c.JitterRecover, (c, v) => c with { JitterRecover = v })
+        .Key("action", Scalars.Enum<DegradedAction>(), c => c.Action, (c, v) => c with { Action = v })
+        .Key("reduced_weight_percent", Scalars.Int, c => c.ReducedWeightPercent, (c, v) => c with { ReducedWeightPercent = v });
+
     /// <summary>Loss percentage (0–100) over the window at which a link is degraded; null disables.</summary>
     public double? LossFail { get; init; } = 40;
 

@@ -1,8 +1,15 @@
+using Multiwan.Configuration.Schema;
+
 namespace Multiwan.Configuration;
 
 /// <summary>Event scripts: executables in <c>up.d</c>, <c>down.d</c>, <c>long_down.d</c>, <c>connecting.d</c>, <c>disconnecting.d</c>, <c>degraded.d</c> below <see cref="Directory"/>.</summary>
 public sealed record HooksConfig
 {
+    internal static RecordShape<HooksConfig> Schema { get; } = new RecordShape<HooksConfig>(_ => new HooksConfig())
+        .Key("directory", Scalars.Text, c => c.Directory, (c, v) => c with { Directory = v })
+        .Key("timeout", Scalars.Duration, c => c.Timeout, (c, v) => c with { Timeout = v })
+        .Key("lsm_arguments", Scalars.Bool, c => c.LsmArguments, (c, v) => c with { LsmArguments = v });
+
     public string Directory { get; init; } = "/etc/multiwan/hooks";
 
     /// <summary>A hook still running after this is killed.</summary>

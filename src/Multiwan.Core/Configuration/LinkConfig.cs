@@ -1,8 +1,24 @@
+using Multiwan.Configuration.Schema;
+
 namespace Multiwan.Configuration;
 
 /// <summary>One uplink.</summary>
 public sealed record LinkConfig
 {
+    internal static RecordShape<LinkConfig> Schema { get; } = new RecordShape<LinkConfig>(t => new LinkConfig { Health = t.Health })
+        .Key("name", Scalars.Text, c => c.Name, (c, v) => c with { Name = v })
+        .Key("interface", Scalars.Text, c => c.Interface, (c, v) => c with { Interface = v })
+        .Key("gateway", Scalars.Text, c => c.Gateway, (c, v) => c with { Gateway = v })
+        .Optional("source", Scalars.Text, c => c.Source, (c, v) => c with { Source = v })
+        .Key("weight", Scalars.Int, c => c.Weight, (c, v) => c with { Weight = v })
+        .Key("tier", Scalars.Int, c => c.Tier, (c, v) => c with { Tier = v })
+        .Key("backup", Scalars.Bool, c => c.Backup, (c, v) => c with { Backup = v })
+        .Key("metered", Scalars.Bool, c => c.Metered, (c, v) => c with { Metered = v })
+        .Key("nat", Scalars.Enum<NatMode>(), c => c.Nat, (c, v) => c with { Nat = v })
+        .Key("targets", Scalars.ListOf<TargetConfig>(TargetConfig.Schema), c => c.Targets, (c, v) => c with { Targets = v })
+        .Key("method", Scalars.Enum<ProbeMethod>(), c => c.Method, (c, v) => c with { Method = v })
+        .Key("health", HealthConfig.Schema, c => c.Health, (c, v) => c with { Health = v });
+
     /// <summary>Lower-case identifier, [a-z0-9_-], at most 15 characters (it names nft objects).</summary>
     public string Name { get; init; } = "";
 

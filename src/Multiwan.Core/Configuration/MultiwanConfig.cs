@@ -1,8 +1,24 @@
+using Multiwan.Configuration.Schema;
+
 namespace Multiwan.Configuration;
 
 /// <summary>The whole native configuration (<c>/etc/multiwan/multiwan.yaml</c>). YAML keys are the snake_case of these names.</summary>
 public sealed record MultiwanConfig
 {
+    /// <summary>The YAML keys of this record, one line per setting (see <see cref="RecordShape{T}"/>).</summary>
+    internal static RecordShape<MultiwanConfig> Schema { get; } = new RecordShape<MultiwanConfig>(t => new MultiwanConfig { Health = t.Health })
+        .Key("mode", Scalars.Enum<BalanceMode>(), c => c.Mode, (c, v) => c with { Mode = v })
+        .Key("lan", Scalars.TextList, c => c.Lan, (c, v) => c with { Lan = v })
+        .Key("links", Scalars.ListOf<LinkConfig>(LinkConfig.Schema), c => c.Links, (c, v) => c with { Links = v })
+        .Key("health", HealthConfig.Schema, c => c.Health, (c, v) => c with { Health = v })
+        .Key("policies", Scalars.ListOf<PolicyConfig>(PolicyConfig.Schema), c => c.Policies, (c, v) => c with { Policies = v })
+        .Key("rules", Scalars.ListOf<RuleConfig>(RuleConfig.Schema), c => c.Rules, (c, v) => c with { Rules = v })
+        .Key("last_resort", Scalars.Enum<LastResort>(), c => c.LastResort, (c, v) => c with { LastResort = v })
+        .Key("hooks", HooksConfig.Schema, c => c.Hooks, (c, v) => c with { Hooks = v })
+        .Key("notifications", NotificationsConfig.Schema, c => c.Notifications, (c, v) => c with { Notifications = v })
+        .Key("kernel", KernelConfig.Schema, c => c.Kernel, (c, v) => c with { Kernel = v })
+        .Key("daemon", DaemonConfig.Schema, c => c.Daemon, (c, v) => c with { Daemon = v });
+
     /// <summary><c>balanced</c>: weighted among the up links of the best tier; <c>failover</c>: one link at a time, in tier then list order.</summary>
     public BalanceMode Mode { get; init; } = BalanceMode.Balanced;
 

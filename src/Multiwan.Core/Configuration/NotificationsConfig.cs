@@ -1,7 +1,14 @@
+using Multiwan.Configuration.Schema;
+
 namespace Multiwan.Configuration;
 
 public sealed record NotificationsConfig
 {
+    internal static RecordShape<NotificationsConfig> Schema { get; } = new RecordShape<NotificationsConfig>(_ => new NotificationsConfig())
+        .Optional("email", EmailConfig.Schema, c => c.Email, (c, v) => c with { Email = v })
+        .Key("webhooks", Scalars.ListOf<WebhookConfig>(WebhookConfig.Schema), c => c.Webhooks, (c, v) => c with { Webhooks = v })
+        .Optional("secrets_file", Scalars.Text, c => c.SecretsFile, (c, v) => c with { SecretsFile = v });
+
     public EmailConfig? Email { get; init; }
 
     public IReadOnlyList<WebhookConfig> Webhooks { get; init; } = [];
@@ -12,6 +19,17 @@ public sealed record NotificationsConfig
 
 public sealed record EmailConfig
 {
+    internal static RecordShape<EmailConfig> Schema { get; } = new RecordShape<EmailConfig>(_ => new EmailConfig())
+        .Key("server", Scalars.Text, c => c.Server, (c, v) => c with { Server = v })
+        .Key("port", Scalars.Int, c => c.Port, (c, v) => c with { Port = v })
+        .Key("starttls", Scalars.Bool, c => c.Starttls, (c, v) => c with { Starttls = v })
+        .Optional("username", Scalars.Text, c => c.Username, (c, v) => c with { Username = v })
+        .Optional("password", Scalars.Text, c => c.Password, (c, v) => c with { Password = v })
+        .Key("from", Scalars.Text, c => c.From, (c, v) => c with { From = v })
+        .Key("to", Scalars.TextList, c => c.To, (c, v) => c with { To = v })
+        .Key("aggregate", Scalars.Duration, c => c.Aggregate, (c, v) => c with { Aggregate = v })
+        .Key("max_per_hour", Scalars.Int, c => c.MaxPerHour, (c, v) => c with { MaxPerHour = v });
+
     public string Server { get; init; } = "";
 
     public int Port { get; init; } = 25;
@@ -36,6 +54,13 @@ public sealed record EmailConfig
 
 public sealed record WebhookConfig
 {
+    internal static RecordShape<WebhookConfig> Schema { get; } = new RecordShape<WebhookConfig>(_ => new WebhookConfig())
+        .Key("name", Scalars.Text, c => c.Name, (c, v) => c with { Name = v })
+        .Key("url", Scalars.Text, c => c.Url, (c, v) => c with { Url = v })
+        .Optional("secret", Scalars.Text, c => c.Secret, (c, v) => c with { Secret = v })
+        .Key("timeout", Scalars.Duration, c => c.Timeout, (c, v) => c with { Timeout = v })
+        .Key("retries", Scalars.Int, c => c.Retries, (c, v) => c with { Retries = v });
+
     public string Name { get; init; } = "";
 
     public string Url { get; init; } = "";

@@ -1,8 +1,20 @@
+using Multiwan.Configuration.Schema;
+
 namespace Multiwan.Configuration;
 
 /// <summary>Matches new connections; the first matching rule decides which link or policy they use.</summary>
 public sealed record RuleConfig
 {
+    internal static RecordShape<RuleConfig> Schema { get; } = new RecordShape<RuleConfig>(_ => new RuleConfig())
+        .Key("name", Scalars.Text, c => c.Name, (c, v) => c with { Name = v })
+        .Key("src", Scalars.TextList, c => c.Src, (c, v) => c with { Src = v })
+        .Key("dst", Scalars.TextList, c => c.Dst, (c, v) => c with { Dst = v })
+        .Key("src_port", Scalars.TextList, c => c.SrcPort, (c, v) => c with { SrcPort = v })
+        .Key("dst_port", Scalars.TextList, c => c.DstPort, (c, v) => c with { DstPort = v })
+        .Key("protocol", Scalars.Enum<RuleProtocol>(), c => c.Protocol, (c, v) => c with { Protocol = v })
+        .Key("use", Scalars.Text, c => c.Use, (c, v) => c with { Use = v })
+        .Optional("sticky", Scalars.Duration, c => c.Sticky, (c, v) => c with { Sticky = v });
+
     /// <summary>Identifier used in nft object names and status, [a-z0-9_-].</summary>
     public string Name { get; init; } = "";
 

@@ -1,8 +1,22 @@
+using Multiwan.Configuration.Schema;
+
 namespace Multiwan.Configuration;
 
 /// <summary>A probe target. In YAML either a plain address (<c>192.0.2.1</c>) or a mapping.</summary>
 public sealed record TargetConfig
 {
+    internal static RecordShape<TargetConfig> Schema { get; } = new RecordShape<TargetConfig>(_ => new TargetConfig())
+        .Key("address", Scalars.Text, c => c.Address, (c, v) => c with { Address = v })
+        .Optional("method", Scalars.Enum<ProbeMethod>(), c => c.Method, (c, v) => c with { Method = v })
+        .Optional("port", Scalars.Int, c => c.Port, (c, v) => c with { Port = v })
+        .Key("path", Scalars.Text, c => c.Path, (c, v) => c with { Path = v })
+        .Optional("host", Scalars.Text, c => c.Host, (c, v) => c with { Host = v })
+        .Key("tls", Scalars.Bool, c => c.Tls, (c, v) => c with { Tls = v })
+        .Key("expect_status", Scalars.Text, c => c.ExpectStatus, (c, v) => c with { ExpectStatus = v })
+        .Key("query", Scalars.Text, c => c.Query, (c, v) => c with { Query = v })
+        .Optional("expect_rcode", Scalars.Text, c => c.ExpectRcode, (c, v) => c with { ExpectRcode = v })
+        .WrittenAs("address");
+
     /// <summary>IPv4 address to probe.</summary>
     public string Address { get; init; } = "";
 

@@ -1,3 +1,4 @@
+using Multiwan.Configuration.Schema;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -37,12 +38,10 @@ internal static class YamlConfigReader
         if (root is YamlMappingNode mapping && mapping.Children.TryGetValue(new YamlScalarNode("health"), out var healthNode))
         {
             var scratch = new DiagnosticBag(diagnostics.File, new SourceMap());
-            globalHealth = new YamlBinder(scratch).BindRoot<HealthConfig>(healthNode);
+            globalHealth = new YamlBinder(scratch, ConfigTemplates.Defaults).BindRoot(healthNode, HealthConfig.Schema);
         }
 
-        var binder = new YamlBinder(diagnostics);
-        binder.UseTemplate(globalHealth);
-        return binder.BindRoot<MultiwanConfig>(root);
+        return new YamlBinder(diagnostics, new ConfigTemplates(globalHealth)).BindRoot(root, MultiwanConfig.Schema);
     }
 
     private static string Message(YamlException e)

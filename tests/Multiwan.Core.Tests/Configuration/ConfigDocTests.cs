@@ -1,3 +1,5 @@
+using Multiwan.Configuration.Schema;
+
 namespace Multiwan.Configuration;
 
 /// <summary>Adding a setting means one doc line: every key of the records appears in docs/CONFIG.md.</summary>
@@ -8,30 +10,28 @@ public sealed class ConfigDocTests
     {
         var doc = File.ReadAllText(Path.Combine(ExampleFiles.Directory(), "..", "docs", "CONFIG.md"));
         var keys = new List<string>();
-        Collect(typeof(MultiwanConfig), "", keys);
+        Collect(MultiwanConfig.Schema, "", keys);
 
         Assert.True(keys.Count > 80, $"only {keys.Count} keys found");
         var missing = keys.Where(k => !doc.Contains($"| `{k}` |", StringComparison.Ordinal)).ToList();
         Assert.Equal<string>([], missing);
     }
 
-    private static readonly HashSet<Type> TopLevel =
-        YamlBinder.Properties(typeof(MultiwanConfig)).Values.Select(p => p.PropertyType).ToHashSet();
+    private static readonly HashSet<Shape> TopLevel = MultiwanConfig.Schema.Fields.Select(f => f.Shape).ToHashSet();
 
-    private static void Collect(Type type, string prefix, List<string> keys)
+    private static void Collect(RecordShape shape, string prefix, List<string> keys)
     {
-        foreach (var (name, property) in YamlBinder.Properties(type))
+        foreach (var field in shape.Fields)
         {
-            var key = prefix + name;
+            var key = prefix + field.Key;
             keys.Add(key);
-            var propertyType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-            var element = YamlBinder.ListElement(propertyType);
-            var nested = element ?? propertyType;
+            var element = (field.Shape as ListShape)?.Element;
+            var nested = element ?? field.Shape;
             // A record that is also a top-level section (a link's health) is documented once, at the top.
             var documentedAtTop = prefix.Length > 0 && TopLevel.Contains(nested);
-            if (!ScalarConverter.Handles(nested) && !documentedAtTop)
+            if (nested is RecordShape record && !documentedAtTop)
             {
-                Collect(nested, key + (element is null ? "." : "[]."), keys);
+                Collect(record, key + (element is null ? "." : "[]."), keys);
             }
         }
     }
