@@ -17,5 +17,6 @@ internal static class ConfigValidator
         KernelRules.Check(config, diagnostics);
         NotificationRules.Check(config, diagnostics);
         NftNameRules.Check(config, diagnostics);
+        SelectionRules.Check(config, diagnostics);
     }
 }

@@ -8,20 +8,22 @@ namespace Multiwan.Kernel;
 /// Pure: (config, link states, interface facts) → the desired kernel state. Link i (config order) gets mark
 /// <c>(i+1) &lt;&lt; lowest bit of kernel.mark_mask</c> and table <c>kernel.table_first + i</c>. A fact that is
 /// unknown becomes a named placeholder listed in <see cref="KernelPlan.Placeholders"/>; the nft script never needs
-/// one (it uses only device names and marks), so it stays valid for <c>nft -c</c>.
+/// one (it uses only device names and marks), so it stays valid for <c>nft -c</c>. <c>elected</c> is the daemon's
+/// <see cref="BestLinkElection"/> (policy → link) for policies with <c>select: best</c>.
 /// </summary>
 internal static class KernelPlanner
 {
     public static KernelPlan Plan(
         MultiwanConfig config,
         IReadOnlyDictionary<string, LinkState> states,
-        IReadOnlyDictionary<string, LinkFacts> facts)
+        IReadOnlyDictionary<string, LinkFacts> facts,
+        IReadOnlyDictionary<string, string>? elected = null)
     {
         var placeholders = new List<string>();
         var links = LinkResolver.Resolve(config, states, facts, placeholders);
         var connected = LinkResolver.ConnectedRoutes(config, facts);
         var policies = PolicySpec.FromConfig(config)
-            .Select(spec => new PlannedPolicy(spec, PolicyEngine.Decide(spec, states)))
+            .Select(spec => new PlannedPolicy(spec, PolicyEngine.Decide(spec, states, elected?.GetValueOrDefault(spec.Name))))
             .ToList();
         var rules = config.Rules.Select(rule => Target(config, states, policies, rule)).ToList();
 

@@ -8,7 +8,8 @@ namespace Multiwan.Policy;
 /// weight. Carrying states are online, disconnecting and degraded (unless its action is <c>remove</c>); connecting,
 /// offline and disabled carry nothing. Balanced: weighted among the carrying links of the best tier, backup links only
 /// when no non-backup link of the policy carries. Failover: the first carrying link by (backup last, tier, list
-/// order). No carrying link: the policy's last resort.
+/// order). No carrying link: the policy's last resort. With <c>select: best</c>, only the elected link of the
+/// carrying links of the best tier (<see cref="BestLinkElection"/>; the first of them until an election ran).
 /// </summary>
 internal static class PolicyEngine
 {
@@ -16,7 +17,35 @@ internal static class PolicyEngine
     public static IReadOnlyList<PolicyOutcome> Evaluate(MultiwanConfig config, IReadOnlyDictionary<string, LinkState> states) =>
         [.. PolicySpec.FromConfig(config).Select(spec => Decide(spec, states))];
 
-    public static PolicyOutcome Decide(PolicySpec spec, IReadOnlyDictionary<string, LinkState> states)
+    /// <summary>
+    /// What the policy does; <paramref name="elected"/> is its elected link under <c>select: best</c> (ignored when that
+    /// link is not a candidate now, e.g. it just went down: then the first candidate, until the election catches up).
+    /// </summary>
+    public static PolicyOutcome Decide(PolicySpec spec, IReadOnlyDictionary<string, LinkState> states, string? elected = null)
+    {
+        if (spec.Best is null)
+        {
+            return DecideByMode(spec, states);
+        }
+
+        var candidates = DecideByMode(spec with { Mode = BalanceMode.Balanced }, states) with { Mode = spec.Mode };
+        if (candidates.LastResortInForce is not null)
+        {
+            return candidates;
+        }
+
+        var chosen = candidates.Links.FirstOrDefault(l => l.Name == elected);
+        return candidates with { Links = [chosen.Name is null ? candidates.Links[0] : chosen] };
+    }
+
+    /// <summary>The links a <c>select: best</c> election chooses among: those the mode alone would use now (none under a last resort).</summary>
+    public static IReadOnlyList<string> Candidates(PolicySpec spec, IReadOnlyDictionary<string, LinkState> states)
+    {
+        var outcome = DecideByMode(spec with { Mode = BalanceMode.Balanced }, states);
+        return outcome.LastResortInForce is null ? [.. outcome.Links.Select(l => l.Name)] : [];
+    }
+
+    private static PolicyOutcome DecideByMode(PolicySpec spec, IReadOnlyDictionary<string, LinkState> states)
     {
         // Weights in hundredths, so a reduced weight (a percentage) stays exact; reduced to lowest terms at the end.
         var carrying = spec.Links

@@ -10,6 +10,9 @@ internal sealed partial class Engine
 {
     private Dictionary<string, LinkState> States() => _links.ToDictionary(l => l.Name, l => l.Tracker.State);
 
+    /// <summary>Runs the <c>select: best</c> elections on the current states and figures; true when one elected another link.</summary>
+    private bool Elect() => _election.Update(_config, States(), _links.ToDictionary(l => l.Name, l => l.Tracker.Stats), _services.TimeProvider.GetUtcNow());
+
     /// <summary>
     /// How long the first apply may wait for every link to leave its start-up <c>connecting</c> state: enough rounds
     /// for the up or down threshold at the fast interval, each with its longest timeout, plus a second.
@@ -34,7 +37,8 @@ internal sealed partial class Engine
         }
 
         var states = States();
-        var plan = KernelPlanner.Plan(_config, states, _facts);
+        Elect();
+        var plan = KernelPlanner.Plan(_config, states, _facts, _election.Elected);
         var result = await CheckedApplyAsync(plan, states, cancellationToken).ConfigureAwait(false);
         Applies++;
         _lastPlan = plan;

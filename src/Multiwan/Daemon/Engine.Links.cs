@@ -22,6 +22,10 @@ internal sealed partial class Engine
         }
 
         OnTransition(link, transition);
+        if (Elect())
+        {
+            _applyDirty = true; // select: best elected another link.
+        }
     }
 
     private void OnNetlink(NetlinkEvent e)

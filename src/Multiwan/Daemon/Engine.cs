@@ -24,6 +24,7 @@ internal sealed partial class Engine
     private readonly Dictionary<string, ITimer> _longDownTimers = [];
     private readonly Lock _monitorLock = new();
     private readonly List<Channel<LinkEvent>> _monitors = [];
+    private readonly Policy.BestLinkElection _election = new();
     private volatile MultiwanConfig _config;
     private DateTimeOffset _loadedAt;
     private DateTimeOffset _started;
