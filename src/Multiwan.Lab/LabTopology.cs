@@ -23,7 +23,8 @@ public sealed class LabTopology : IDisposable, IAsyncDisposable
     private readonly List<IAsyncDisposable> _responders = [];
     private int _tornDown;
 
-    private LabTopology(string prefix, int isps, int targets)
+    /// <summary>The lab's names and addresses only (nothing is built): what <see cref="CreateAsync"/> starts from, and what tests render configs for.</summary>
+    internal LabTopology(string prefix, int isps, int targets)
     {
         Prefix = prefix;
         RouterNamespace = prefix + "-router";
