@@ -17,5 +17,6 @@ internal static class BenchCatalog
         RenumberBench.Create(),
         FalseAlarmBench.Create(),
         ResourcesBench.Create(),
+        SelectBestBench.Create(),
     ];
 }
