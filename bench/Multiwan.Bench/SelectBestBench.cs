@@ -5,7 +5,7 @@ namespace Multiwan.Bench;
 
 /// <summary>
 /// <c>select-best</c>: two healthy links within the margin (delay lines: ISP1 10 ms, ISP2 11 ms, both ±2 ms jitter),
-/// policy <c>best</c> with <c>select: best</c> (default margin 20 % / 5 ms, dwell 30 s) taking every new connection;
+/// policy <c>best</c> with <c>select: best</c> (default margin 20 % / 5 ms, dwell 60 s) taking every new connection;
 /// for N minutes, the elected link is read every second and a new TCP connection is made every second. Target: the
 /// election never changes and every connection leaves by the elected link.
 /// </summary>

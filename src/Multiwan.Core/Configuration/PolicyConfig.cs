@@ -35,8 +35,11 @@ public sealed record PolicyConfig
     /// <summary>...and at least this much better (the score is in milliseconds)...</summary>
     public TimeSpan MarginMin { get; init; } = TimeSpan.FromMilliseconds(5);
 
-    /// <summary>...continuously for this long before it is elected.</summary>
-    public TimeSpan Dwell { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// ...continuously for this long before it is elected. Longer than the default window (30 probes at 1 s), so one
+    /// lost probe, which weighs on a link's score for the whole window, cannot move traffic by itself.
+    /// </summary>
+    public TimeSpan Dwell { get; init; } = TimeSpan.FromSeconds(60);
 }
 
 public enum LinkSelection
