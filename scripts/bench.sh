@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds and runs one benchmark in the namespace lab (as root): bash scripts/bench.sh NAME [OPTIONS]
-# Names: split, apply-latency, apply-conntrack, throughput, netlink, outage-upstream, outage-carrier, recovery, renumber, false-alarms, resources, cli.
+# Names: split, apply-latency, apply-conntrack, throughput, netlink, outage-upstream, outage-carrier, recovery, renumber, false-alarms, resources, cli, select-best.
 # MULTIWAN_BIN=PATH runs that native multiwan (e.g. artifacts/publish/linux-x64/multiwan) instead of dotnet multiwan.dll.
 # Each prints JSON and a summary table; see docs/BENCHMARKS.md. Never part of the test suite.
 set -euo pipefail

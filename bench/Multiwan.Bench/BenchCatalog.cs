@@ -19,5 +19,6 @@ internal static class BenchCatalog
         FalseAlarmBench.Create(),
         ResourcesBench.Create(),
         CliBench.Create(),
+        SelectBestBench.Create(),
     ];
 }

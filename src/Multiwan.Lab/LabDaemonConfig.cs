@@ -34,6 +34,11 @@ public static class LabDaemonConfig
                 .AppendLine($"    targets: [{string.Join(", ", targets)}]");
         }
 
+        foreach (var line in settings.Extra)
+        {
+            yaml.AppendLine(line);
+        }
+
         return yaml
             .AppendLine("hooks:")
             .AppendLine($"  directory: {Path.Combine(directory, "hooks")}")

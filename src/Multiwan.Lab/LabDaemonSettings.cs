@@ -18,6 +18,9 @@ public sealed record LabDaemonSettings
     /// <summary>Extra YAML lines under <c>health:</c>, e.g. <c>down_after: 3</c>.</summary>
     public IReadOnlyList<string> Health { get; init; } = [];
 
+    /// <summary>Extra top-level YAML lines after the links, e.g. <c>policies:</c> and <c>rules:</c> sections.</summary>
+    public IReadOnlyList<string> Extra { get; init; } = [];
+
     /// <summary>Extra environment variables for the daemon process (e.g. .NET GC settings a benchmark compares).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 }

@@ -4,7 +4,7 @@ namespace Multiwan.Lab;
 
 /// <summary>
 /// The faults a lab can inject, each reversible: carrier, upstream dead (modem still answers), random loss,
-/// a target down, and a DHCP-like renumbering of a WAN.
+/// a target down, a DHCP-like renumbering of a WAN, and delay with jitter on a lab built with delay lines.
 /// </summary>
 public sealed class LabFaults
 {
@@ -40,6 +40,19 @@ public sealed class LabFaults
         ArgumentOutOfRangeException.ThrowIfGreaterThan(percent, 100);
         _lab.Isp(isp).LossPercent = percent;
         return RenderAsync(_lab.Isp(isp), cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds <paramref name="delay"/> ± <paramref name="jitter"/> (uniform per packet) to everything ISP <paramref name="isp"/>
+    /// sends toward the internet, so a round trip through it grows by <paramref name="delay"/>; zero and zero clear it.
+    /// Needs a lab built with <see cref="LabOptions.DelayLines"/>.
+    /// </summary>
+    public Task SetDelayAsync(int isp, TimeSpan delay, TimeSpan jitter = default)
+    {
+        var line = _lab.Isp(isp).DelayLine
+            ?? throw new InvalidOperationException($"lab: ISP {isp} has no delay line; build the lab with LabOptions.DelayLines = true");
+        line.Set(delay, jitter);
+        return Task.CompletedTask;
     }
 
     /// <summary>Removes (or restores) target <paramref name="index"/> (0-based into <see cref="LabTopology.Targets"/>).</summary>

@@ -57,4 +57,7 @@ public sealed class LabIsp
 
     /// <summary>Random loss in percent on forwarded traffic (0 = none).</summary>
     public int LossPercent { get; internal set; }
+
+    /// <summary>The delay line between this ISP and the internet, when the lab was built with <see cref="LabOptions.DelayLines"/>.</summary>
+    internal DelayLine? DelayLine { get; set; }
 }

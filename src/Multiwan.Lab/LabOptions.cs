@@ -11,4 +11,10 @@ public sealed record LabOptions
 
     /// <summary>Start the TCP, UDP, HTTP and DNS responders in the internet namespace.</summary>
     public bool Responders { get; init; } = true;
+
+    /// <summary>
+    /// Join each ISP to the internet through a user-space delay line (two TUN devices) instead of a veth, so
+    /// <see cref="LabFaults.SetDelayAsync"/> can add delay and jitter (this kernel has no netem).
+    /// </summary>
+    public bool DelayLines { get; init; }
 }

@@ -23,7 +23,8 @@ public sealed class LabTopology : IDisposable, IAsyncDisposable
     private readonly List<IAsyncDisposable> _responders = [];
     private int _tornDown;
 
-    private LabTopology(string prefix, int isps, int targets)
+    /// <summary>The lab's names and addresses only (nothing is built): what <see cref="CreateAsync"/> starts from, and what tests render configs for.</summary>
+    internal LabTopology(string prefix, int isps, int targets)
     {
         Prefix = prefix;
         RouterNamespace = prefix + "-router";
@@ -118,7 +119,15 @@ public sealed class LabTopology : IDisposable, IAsyncDisposable
         foreach (var isp in Isps)
         {
             cables.Add($"-n {RouterNamespace} link add {isp.RouterDevice} type veth peer name {isp.IspDevice} netns {isp.Namespace}");
-            cables.Add($"-n {isp.Namespace} link add {isp.UpstreamDevice} type veth peer name isp{isp.Index} netns {InternetNamespace}");
+            if (options.DelayLines)
+            {
+                isp.DelayLine = new DelayLine(
+                    TunDevice.Create(isp.Namespace, isp.UpstreamDevice), TunDevice.Create(InternetNamespace, $"isp{isp.Index}"), seed: isp.Index);
+            }
+            else
+            {
+                cables.Add($"-n {isp.Namespace} link add {isp.UpstreamDevice} type veth peer name isp{isp.Index} netns {InternetNamespace}");
+            }
         }
 
         foreach (var cable in cables)
@@ -205,6 +214,12 @@ public sealed class LabTopology : IDisposable, IAsyncDisposable
         }
 
         _responders.Clear();
+        foreach (var isp in Isps)
+        {
+            isp.DelayLine?.Dispose();
+            isp.DelayLine = null;
+        }
+
         TearDown();
     }
 

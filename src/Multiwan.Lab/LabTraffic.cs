@@ -17,7 +17,8 @@ public sealed class LabTraffic : IAsyncDisposable
     private int _tcpFailed;
     private int _udpSent;
 
-    public LabTraffic(LabTopology lab, TimeSpan? udpInterval, TimeSpan? tcpInterval, int target = 0, int udpFlows = 1)
+    /// <param name="udpSourcePort">When above 0, flow i sends from this port + i (so rules can tell the flows apart); else an ephemeral port.</param>
+    public LabTraffic(LabTopology lab, TimeSpan? udpInterval, TimeSpan? tcpInterval, int target = 0, int udpFlows = 1, int udpSourcePort = 0)
     {
         ArgumentNullException.ThrowIfNull(lab);
         var address = lab.Targets[target];
@@ -25,7 +26,8 @@ public sealed class LabTraffic : IAsyncDisposable
         {
             for (var i = 0; i < udpFlows; i++)
             {
-                _loops.Add(UdpLoopAsync(lab.LanNamespace, new IPEndPoint(address, LabTopology.UdpPort), udp, _stop.Token));
+                var local = udpSourcePort > 0 ? udpSourcePort + i : 0;
+                _loops.Add(UdpLoopAsync(lab.LanNamespace, local, new IPEndPoint(address, LabTopology.UdpPort), udp, _stop.Token));
             }
         }
 
@@ -41,9 +43,10 @@ public sealed class LabTraffic : IAsyncDisposable
 
     public int UdpSent => Volatile.Read(ref _udpSent);
 
-    private async Task UdpLoopAsync(string ns, IPEndPoint remote, TimeSpan interval, CancellationToken cancellationToken)
+    private async Task UdpLoopAsync(string ns, int localPort, IPEndPoint remote, TimeSpan interval, CancellationToken cancellationToken)
     {
         using var socket = Netns.CreateSocket(ns, AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new IPEndPoint(IPAddress.Any, localPort));
         var payload = new byte[64];
         using var timer = new PeriodicTimer(interval, TimeProvider.System);
         try

@@ -17,5 +17,7 @@ internal static class ConfigValidator
         PolicyRules.Check(config, diagnostics);
         KernelRules.Check(config, diagnostics);
         NotificationRules.Check(config, diagnostics);
+        NftNameRules.Check(config, diagnostics);
+        SelectionRules.Check(config, diagnostics);
     }
 }

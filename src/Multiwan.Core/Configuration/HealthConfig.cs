@@ -13,7 +13,7 @@ public sealed record HealthConfig
         .Key("fast_interval", Scalars.Duration, c => c.FastInterval, (c, v) => c with { FastInterval = v })
         .Key("timeout_min", Scalars.Duration, c => c.TimeoutMin, (c, v) => c with { TimeoutMin = v })
         .Key("timeout_max", Scalars.Duration, c => c.TimeoutMax, (c, v) => c with { TimeoutMax = v })
-        .Key("min_targets", Scalars.Int, c => c.MinTargets, (c, v) => c with { MinTargets = v })
+        .Key("min_targets", TargetQuorum.Shape, c => c.MinTargets, (c, v) => c with { MinTargets = v })
         .Key("down_after", Scalars.Int, c => c.DownAfter, (c, v) => c with { DownAfter = v })
         .Key("up_after", Scalars.Int, c => c.UpAfter, (c, v) => c with { UpAfter = v })
         .Key("hold_down", Scalars.Duration, c => c.HoldDown, (c, v) => c with { HoldDown = v })
@@ -34,8 +34,8 @@ public sealed record HealthConfig
     /// <summary>Ceiling of the adaptive probe timeout (also the timeout before any RTT is known).</summary>
     public TimeSpan TimeoutMax { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>k: a round succeeds when at least this many targets answer.</summary>
-    public int MinTargets { get; init; } = 1;
+    /// <summary>k: a round succeeds when at least this many targets answer (a count, or a percentage of them: <c>60%</c>).</summary>
+    public TargetQuorum MinTargets { get; init; } = 1;
 
     /// <summary>Consecutive failed rounds that take an online link offline.</summary>
     public int DownAfter { get; init; } = 3;

@@ -20,7 +20,8 @@ internal static class HealthRules
         Rule(h.FastInterval > h.Interval, ["fast_interval", "interval"], $"must not be longer than interval ({Duration.Format(h.Interval)})", h.FastInterval);
         Rule(h.TimeoutMin <= TimeSpan.Zero, ["timeout_min"], "must be longer than 0s", h.TimeoutMin);
         Rule(h.TimeoutMin > h.TimeoutMax, ["timeout_min", "timeout_max"], $"must not be longer than timeout_max ({Duration.Format(h.TimeoutMax)})", h.TimeoutMin);
-        Rule(h.MinTargets < 1, ["min_targets"], "must be 1 or more", h.MinTargets);
+        Rule(h.MinTargets.Percent is null && h.MinTargets.Count < 1, ["min_targets"], "must be 1 or more", h.MinTargets);
+        Rule(h.MinTargets.Percent is <= 0 or > 100, ["min_targets"], "a percentage must be above 0% and at most 100%", h.MinTargets);
         Rule(h.DownAfter < 1, ["down_after"], "must be 1 or more", h.DownAfter);
         Rule(h.UpAfter < 1, ["up_after"], "must be 1 or more", h.UpAfter);
         Rule(h.HoldDown < TimeSpan.Zero, ["hold_down"], "must not be negative", h.HoldDown);
@@ -32,7 +33,8 @@ internal static class HealthRules
         }
 
         Rule(h.LongDown > ConfigLimits.LongDuration, ["long_down"], $"must be at most {Duration.Format(ConfigLimits.LongDuration)}", h.LongDown);
-        foreach (var (key, value) in new[] { ("min_targets", h.MinTargets), ("down_after", h.DownAfter), ("up_after", h.UpAfter) })
+        Rule(h.MinTargets.Percent is null && h.MinTargets.Count > ConfigLimits.Count, ["min_targets"], $"must be at most {ConfigLimits.Count}", h.MinTargets);
+        foreach (var (key, value) in new[] { ("down_after", h.DownAfter), ("up_after", h.UpAfter) })
         {
             Rule(value > ConfigLimits.Count, [key], $"must be at most {ConfigLimits.Count}", value);
         }

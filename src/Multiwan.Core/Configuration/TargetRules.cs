@@ -48,7 +48,7 @@ internal static class TargetRules
             d.Error($"{path}.method", "arp is a secondary signal and cannot be a link's only method", "arp");
         }
 
-        if (link.Health.MinTargets > targets.Count && targets.Count > 0)
+        if (link.Health.MinTargets.Percent is null && link.Health.MinTargets.Count > targets.Count && targets.Count > 0)
         {
             d.Error($"{path}.health.min_targets", $"is more than the link's {targets.Count} target(s)", link.Health.MinTargets);
         }

@@ -8,7 +8,8 @@ namespace Multiwan.Kernel;
 /// Pure: (config, link states, interface facts, the policy decision, link slots) → the desired kernel state. Each link's
 /// mark, table and rule priorities come from its slot (<see cref="LinkSlots"/>; by position when none are given). A fact that is
 /// unknown becomes a named placeholder listed in <see cref="KernelPlan.Placeholders"/>; the nft script never needs
-/// one (it uses only device names and marks), so it stays valid for <c>nft -c</c>.
+/// one (it uses only device names and marks), so it stays valid for <c>nft -c</c>. <c>elected</c> is the daemon's
+/// <see cref="BestLinkElection"/> (policy → link) for policies with <c>select: best</c>.
 /// </summary>
 internal static class KernelPlanner
 {
@@ -17,8 +18,9 @@ internal static class KernelPlanner
         MultiwanConfig config,
         IReadOnlyDictionary<string, LinkState> states,
         IReadOnlyDictionary<string, LinkFacts> facts,
-        LinkSlots? slots = null) =>
-        Plan(config, states, facts, PolicyEngine.Decide(config, states), slots);
+        LinkSlots? slots = null,
+        IReadOnlyDictionary<string, string>? elected = null) =>
+        Plan(config, states, facts, PolicyEngine.Decide(config, states, elected), slots);
 
     public static KernelPlan Plan(
         MultiwanConfig config,

@@ -71,7 +71,12 @@ internal static class NftDecisionRenderer
 
         foreach (var target in model.Rules)
         {
-            rules.Add($"{Match(target.Rule)}{Action(model, target)}".TrimStart());
+            var match = Match(target.Rule);
+            rules.Add($"{match}{Action(model, target)}".TrimStart());
+            if (match.Length == 0)
+            {
+                return new NftChain("decide", rules); // A catch-all decides everything: later rules and the default are unreachable.
+            }
         }
 
         rules.Add("goto policy_" + model.Policies[0].Id);
@@ -109,7 +114,10 @@ internal static class NftDecisionRenderer
         return new NftChain("rule_" + rule.Id, rules);
     }
 
-    private static string StickyName(RuleTarget rule, ResolvedLink link) => $"sticky_{rule.Id}_{link.Id}";
+    private static string StickyName(RuleTarget rule, ResolvedLink link) => StickyName(rule.Rule.Name, link.Name);
+
+    /// <summary>The set (and chain) of a sticky rule for one link; the config rules refuse two pairs that give one name.</summary>
+    public static string StickyName(string rule, string link) => $"sticky_{NftSyntax.Id(rule)}_{NftSyntax.Id(link)}";
 
     /// <summary>The match part of a rule, ending with a space (empty when the rule matches everything).</summary>
     private static string Match(RuleConfig rule)

@@ -57,11 +57,7 @@ internal static class NftRenderer
     private static NftChain Prerouting(NftModel model)
     {
         var rules = new List<string>();
-        foreach (var link in model.Links)
-        {
-            // Inbound new connections are pinned to the WAN they came in on: replies leave the same way.
-            rules.Add($"iifname {NftSyntax.Quote(link.Device)} ct state new {NftSyntax.SetMasked("ct mark", link.Mark, model.Mask)}");
-        }
+        rules.AddRange(model.Links.Select(link => InboundPin(model, link)));
 
         var lan = model.Config.Lan.Select(LinkResolver.DeviceOf).Distinct().Select(NftSyntax.Quote).ToList();
         if (lan.Count > 0)
@@ -76,6 +72,23 @@ internal static class NftRenderer
         }
 
         return new NftChain("prerouting", rules, "type filter hook prerouting priority mangle");
+    }
+
+    /// <summary>
+    /// Inbound new connections are pinned to the WAN they came in on: replies leave the same way. Links sharing a
+    /// device (eth0, eth0:1) are told apart by their own address; one whose address is not known yet is not pinned.
+    /// </summary>
+    private static string InboundPin(NftModel model, ResolvedLink link)
+    {
+        var pin = $"ct state new {NftSyntax.SetMasked("ct mark", link.Mark, model.Mask)}";
+        if (model.Links.Count(l => l.Device == link.Device) == 1)
+        {
+            return $"iifname {NftSyntax.Quote(link.Device)} {pin}";
+        }
+
+        return link.AddressKnown
+            ? $"iifname {NftSyntax.Quote(link.Device)} ip daddr {NftSyntax.Address(link.Address)} {pin}"
+            : NftSyntax.Comment($"{link.Name}: shares {link.Device}; inbound pinning waits for its address");
     }
 
     private static NftChain Output(NftModel model) => new(

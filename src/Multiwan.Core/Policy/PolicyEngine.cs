@@ -8,7 +8,8 @@ namespace Multiwan.Policy;
 /// weight. Carrying states are online, disconnecting and degraded (unless its action is <c>remove</c>); connecting,
 /// offline and disabled carry nothing. Balanced: weighted among the carrying links of the best tier, backup links only
 /// when no non-backup link of the policy carries. Failover: the first carrying link by (backup last, tier, list
-/// order). No carrying link: the policy's last resort.
+/// order). No carrying link: the policy's last resort. With <c>select: best</c>, only the elected link of the
+/// carrying links of the best tier (<see cref="BestLinkElection"/>; the first of them until an election ran).
 /// </summary>
 internal static class PolicyEngine
 {
@@ -17,9 +18,12 @@ internal static class PolicyEngine
         [.. PolicySpec.FromConfig(config).Select(spec => Decide(spec, states))];
 
     /// <summary>The whole decision the planner renders: every policy, and every link a rule uses directly.</summary>
-    public static PolicyDecision Decide(MultiwanConfig config, IReadOnlyDictionary<string, LinkState> states)
+    /// <param name="elected">The daemon's <see cref="BestLinkElection"/> (policy → link) for policies with <c>select: best</c>.</param>
+    public static PolicyDecision Decide(MultiwanConfig config, IReadOnlyDictionary<string, LinkState> states, IReadOnlyDictionary<string, string>? elected = null)
     {
-        var policies = PolicySpec.FromConfig(config).Select(spec => new PolicyDecision.Decided(spec, Decide(spec, states))).ToList();
+        var policies = PolicySpec.FromConfig(config)
+            .Select(spec => new PolicyDecision.Decided(spec, Decide(spec, states, elected?.GetValueOrDefault(spec.Name))))
+            .ToList();
         var links = new Dictionary<string, PolicyDecision.Decided>();
         foreach (var rule in config.Rules.Where(r => policies.All(p => p.Spec.Name != r.Use)))
         {
@@ -33,7 +37,35 @@ internal static class PolicyEngine
         return new PolicyDecision(policies, links);
     }
 
-    public static PolicyOutcome Decide(PolicySpec spec, IReadOnlyDictionary<string, LinkState> states)
+    /// <summary>
+    /// What the policy does; <paramref name="elected"/> is its elected link under <c>select: best</c> (ignored when that
+    /// link is not a candidate now, e.g. it just went down: then the first candidate, until the election catches up).
+    /// </summary>
+    public static PolicyOutcome Decide(PolicySpec spec, IReadOnlyDictionary<string, LinkState> states, string? elected = null)
+    {
+        if (spec.Best is null)
+        {
+            return DecideByMode(spec, states);
+        }
+
+        var candidates = DecideByMode(spec with { Mode = BalanceMode.Balanced }, states) with { Mode = spec.Mode };
+        if (candidates.LastResortInForce is not null)
+        {
+            return candidates;
+        }
+
+        var chosen = candidates.Links.FirstOrDefault(l => l.Name == elected);
+        return candidates with { Links = [chosen.Name is null ? candidates.Links[0] : chosen] };
+    }
+
+    /// <summary>The links a <c>select: best</c> election chooses among: those the mode alone would use now (none under a last resort).</summary>
+    public static IReadOnlyList<string> Candidates(PolicySpec spec, IReadOnlyDictionary<string, LinkState> states)
+    {
+        var outcome = DecideByMode(spec with { Mode = BalanceMode.Balanced }, states);
+        return outcome.LastResortInForce is null ? [.. outcome.Links.Select(l => l.Name)] : [];
+    }
+
+    private static PolicyOutcome DecideByMode(PolicySpec spec, IReadOnlyDictionary<string, LinkState> states)
     {
         // Weights in hundredths, so a reduced weight (a percentage) stays exact; reduced to lowest terms at the end.
         var carrying = spec.Links

@@ -5,6 +5,9 @@ namespace Multiwan.Policy;
 /// <summary>A policy resolved against the config: its links in order, its mode and last resort.</summary>
 public sealed record PolicySpec(string Name, IReadOnlyList<LinkConfig> Links, BalanceMode Mode, LastResort LastResort)
 {
+    /// <summary>Set for <c>select: best</c>: the policy sends new connections to its elected link only (<see cref="BestLinkElection"/>).</summary>
+    public BestSelection? Best { get; init; }
+
     public const string DefaultName = "default";
 
     /// <summary>The built-in <c>default</c> (every link) followed by each named policy; a policy named <c>default</c> overrides the built-in one.</summary>
@@ -29,6 +32,9 @@ public sealed record PolicySpec(string Name, IReadOnlyList<LinkConfig> Links, Ba
         var links = policy.Links.Count == 0
             ? config.Links
             : policy.Links.Select(n => config.Links.FirstOrDefault(l => l.Name == n)).OfType<LinkConfig>().ToList();
-        return new PolicySpec(policy.Name, links, policy.Mode ?? config.Mode, policy.LastResort ?? config.LastResort);
+        return new PolicySpec(policy.Name, links, policy.Mode ?? config.Mode, policy.LastResort ?? config.LastResort)
+        {
+            Best = policy.Select == LinkSelection.Best ? new BestSelection(policy.MarginPercent, policy.MarginMin, policy.Dwell) : null,
+        };
     }
 }

@@ -71,7 +71,7 @@ public sealed class LinkTracker
 
     public IReadOnlyList<TargetStats> Targets => [.. _windows.Select(w => w.Stats())];
 
-    public LinkStats Stats => LinkStats.FromTargets(Targets, _config.MinTargets);
+    public LinkStats Stats => LinkStats.FromTargets(Targets, _config.MinTargets.Of(Targets.Count(t => !t.Secondary)));
 
     /// <summary>
     /// Fast follow-up probing while a miss is being confirmed (a failed round while online, or disconnecting) and

@@ -15,6 +15,9 @@ public sealed record RoundResult(string Link, DateTimeOffset At, IReadOnlyList<T
     /// <summary>The round succeeds when at least <paramref name="minTargets"/> deciding targets answered (k of n; k is capped at n).</summary>
     public bool Succeeded(int minTargets) => Answered >= Math.Min(Math.Max(minTargets, 1), Math.Max(Deciding.Count(), 1));
 
+    /// <summary>The round succeeds when <paramref name="quorum"/> of the deciding targets answered (a count, or a share of them).</summary>
+    public bool Succeeded(Configuration.TargetQuorum quorum) => Succeeded(quorum.Of(Deciding.Count()));
+
     /// <summary>"1/2 targets answered", plus what the secondary (next-hop) targets say, for transition reasons.</summary>
     public string Describe()
     {

@@ -48,5 +48,5 @@ internal static class CheckCommand
         return string.Join(", ", parts);
     }
 
-    private static string Plural(int count, string one, string? many = null) => ConfigInput.Plural(count, one, many);
+    internal static string Plural(int count, string one, string? many = null) => ConfigInput.Plural(count, one, many);
 }

@@ -22,5 +22,6 @@ internal static class CommandCatalog
         ApplyCommand.Create(),
         CleanupCommand.Create(),
         DemoCommand.Create(),
+        UseCommand.Create(),
     ];
 }

@@ -13,6 +13,19 @@ namespace Multiwan.Cli;
 /// </summary>
 internal static class DemoCommand
 {
+    internal const int StreamPort = 40000;
+
+    /// <summary>Rules that put streams 1-2 on ISP1 and 3-4 on ISP2 while both are up (random balancing put all four on one ISP in 1 run of 8).</summary>
+    internal static readonly string[] DemoStreams =
+    [
+        "policies:",
+        "  - {name: isp1-first, mode: failover, links: [wan1, wan2]}",
+        "  - {name: isp2-first, mode: failover, links: [wan2, wan1]}",
+        "rules:",
+        $"  - {{name: streams-a, protocol: udp, src_port: [\"{StreamPort}-{StreamPort + 1}\"], use: isp1-first}}",
+        $"  - {{name: streams-b, protocol: udp, src_port: [\"{StreamPort + 2}-{StreamPort + 3}\"], use: isp2-first}}",
+    ];
+
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
 
     public static Command Create()
@@ -36,15 +49,16 @@ internal static class DemoCommand
             Say(output, "building the lab: LAN client → router (wan1, wan2) → ISP1, ISP2 (each NATs) → internet (3 targets)");
             await using var lab = await LabTopology.CreateAsync(new LabOptions { Isps = 2, Targets = 3 }, cancellationToken).ConfigureAwait(false);
             Say(output, $"starting 'multiwan run' in namespace {lab.RouterNamespace}: 2 links balanced 1:1, 3 targets each");
-            await using var daemon = await LabDaemon.StartAsync(lab, new LabDaemonSettings { Weights = [1, 1] }, LabDaemon.SelfCommand(), cancellationToken).ConfigureAwait(false);
+            await using var daemon = await LabDaemon.StartAsync(lab, new LabDaemonSettings { Weights = [1, 1], Extra = DemoStreams }, LabDaemon.SelfCommand(), cancellationToken).ConfigureAwait(false);
             if (await WaitAllOnlineAsync(daemon, cancellationToken).ConfigureAwait(false) is null)
             {
                 return Cli.Error(error, $"the links did not come online within 20 s; daemon log:\n{daemon.Tail()}");
             }
 
             Say(output, "both links online; LAN client sends 4 UDP streams (a datagram every 10 ms each) and a new TCP connection every 100 ms");
+            Say(output, "streams 1-2 prefer ISP1 and 3-4 ISP2 (two failover policies, by source port), so every run starts with both ISPs carrying UDP");
             Say(output, "each line: what reached the internet during that second, by ISP (the NAT source names the ISP)");
-            await using var traffic = new LabTraffic(lab, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(100), udpFlows: 4);
+            await using var traffic = new LabTraffic(lab, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(100), udpFlows: 4, udpSourcePort: StreamPort);
             var view = new DemoView(lab);
             var clock = TimeProvider.System.GetTimestamp();
             await ShowAsync(output, view, daemon, clock, 5, _ => false, cancellationToken).ConfigureAwait(false);

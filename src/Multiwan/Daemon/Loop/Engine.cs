@@ -12,7 +12,7 @@ namespace Multiwan.Daemon;
 /// <summary>
 /// The daemon's loop, the only writer of its state. Probe rounds, netlink events, control requests, reloads and
 /// timers are messages; once the queue is drained the loop settles the burst through the pipeline:
-/// facts → tracking (<see cref="LinkSet"/>) → policy (<see cref="PolicyEngine"/>) → plan (<see cref="KernelPlanner"/>)
+/// facts → tracking (<see cref="LinkSet"/>) → policy (<see cref="PolicyStage"/>) → plan (<see cref="KernelPlanner"/>)
 /// → apply (<see cref="KernelSync"/>) → publish (<see cref="EventFanout"/>, <see cref="StatusProjection"/>).
 /// </summary>
 internal sealed class Engine : IControlHandler
@@ -25,6 +25,7 @@ internal sealed class Engine : IControlHandler
     private readonly KernelSync _kernel;
     private readonly EventFanout _events;
     private readonly EngineControl _control;
+    private readonly PolicyStage _policy;
     private MultiwanConfig _config;
     private LinkSlots _slots;
     private DateTimeOffset _started;
@@ -43,6 +44,7 @@ internal sealed class Engine : IControlHandler
         _links = new LinkSet(services.Probes, _rounds.Writer, Post, services.TimeProvider, services.Logger);
         _kernel = new KernelSync(services.Kernel, Post, services.ApplyRetry, services.TimeProvider, services.Logger);
         _events = new EventFanout(services.Journal, services.Sinks, services.Logger);
+        _policy = new PolicyStage(services.TimeProvider);
         _control = new EngineControl(Post, () => _view, services.Journal, services.TimeProvider);
     }
 
@@ -129,6 +131,11 @@ internal sealed class Engine : IControlHandler
         {
             case EngineMessage.Round round:
                 Changed(_links.OnRound(round.Result));
+                if (_policy.Reelect(_config, _links.States(), _links.Links))
+                {
+                    _kernel.RequestApply(); // select: best elected another link.
+                }
+
                 break;
             case EngineMessage.Netlink { Event: var e }:
                 Changed(e is LinkChanged changed ? _links.OnInterface(changed) : []); // Carrier and presence, for the trackers.
@@ -174,7 +181,7 @@ internal sealed class Engine : IControlHandler
             var states = _links.States();
             if (_kernel.TakeApply(states))
             {
-                var decision = PolicyEngine.Decide(_config, states);
+                var decision = _policy.Decide(_config, states, _links.Links);
                 var plan = KernelPlanner.Plan(_config, states, _links.Facts, decision, _slots);
                 await _kernel.ApplyAsync(_config, plan, states, cancellationToken).ConfigureAwait(false);
                 _services.Systemd.Status(StatusProjection.Line(State()));
