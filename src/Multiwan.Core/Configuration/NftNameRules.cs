@@ -19,7 +19,7 @@ internal static class NftNameRules
         for (var i = 0; i < config.Rules.Count; i++)
         {
             var rule = config.Rules[i];
-            foreach (var link in StickyLinks(config, rule))
+            foreach (var link in StickyLinks(config, rule).Where(l => NftSyntax.IsId(rule.Name) && NftSyntax.IsId(l)))
             {
                 var set = NftDecisionRenderer.StickyName(rule.Name, link);
                 if (sets.TryGetValue(set, out var first) && first.Rule != rule.Name)
@@ -40,7 +40,8 @@ internal static class NftNameRules
         for (var i = 0; i < names.Count; i++)
         {
             var name = names[i];
-            if (name.Length > 0 && !ids.TryAdd(NftSyntax.Id(name), name) && ids[NftSyntax.Id(name)] != name)
+            // A name nft cannot take at all has its own error (the name rules); only writable names can collide.
+            if (NftSyntax.IsId(name) && !ids.TryAdd(NftSyntax.Id(name), name) && ids[NftSyntax.Id(name)] != name)
             {
                 d.Error($"{section}[{i}].name", $"has the same nft name as {what} {ids[NftSyntax.Id(name)]} ('-' and '_' are one in nft names); rename one", name);
             }

@@ -119,6 +119,9 @@ internal static class NftDecisionRenderer
     /// <summary>The set (and chain) of a sticky rule for one link; the config rules refuse two pairs that give one name.</summary>
     public static string StickyName(string rule, string link) => $"sticky_{NftSyntax.Id(rule)}_{NftSyntax.Id(link)}";
 
+    /// <summary>A rule that matches every new connection (no address, port or protocol): it ends <c>decide</c>.</summary>
+    public static bool MatchesEverything(RuleConfig rule) => Match(rule).Length == 0;
+
     /// <summary>The match part of a rule, ending with a space (empty when the rule matches everything).</summary>
     private static string Match(RuleConfig rule)
     {

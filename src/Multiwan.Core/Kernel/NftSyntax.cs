@@ -18,13 +18,17 @@ internal static class NftSyntax
     public static string Id(string name)
     {
         var id = name.Replace('-', '_');
-        if (id.Length == 0 || id.Length > 64 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+        if (!IsId(name))
         {
             throw Refused("name", name, "an nft identifier takes 1-64 of A-Z a-z 0-9 _ -");
         }
 
         return id;
     }
+
+    /// <summary>Whether <see cref="Id"/> can write <paramref name="name"/> (else it refuses it).</summary>
+    public static bool IsId(string name) =>
+        name.Length is > 0 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
 
     /// <summary>A 32-bit mark or mask as nft prints it: <c>0x0000ff00</c>.</summary>
     public static string Hex(uint value) => "0x" + value.ToString("x8", CultureInfo.InvariantCulture);

@@ -129,12 +129,15 @@ public sealed class NftStructurePropertyTests
     private static void AssertStructure(MultiwanConfig config, string json)
     {
         var ids = config.Links.Select(l => l.Name.Replace('-', '_')).ToList();
+        // A catch-all rule ends decide: the rules after it and the final goto policy_default are not rendered.
+        var catchAll = config.Rules.ToList().FindIndex(NftDecisionRenderer.MatchesEverything);
+        var decideRules = catchAll < 0 ? config.Rules.Count + 1 : catchAll + 1;
         var expected = new Dictionary<string, int>
         {
             ["prerouting"] = config.Links.Count + 1,
             ["output"] = 4,
             ["postrouting"] = config.Links.Count(l => l.Nat != NatMode.None),
-            ["decide"] = 2 + 1 + config.Rules.Count + 1,
+            ["decide"] = 2 + 1 + decideRules,
             ["policy_default"] = 1,
         };
         foreach (var id in ids)
