@@ -16,42 +16,38 @@ namespace Multiwan.Firewall;
 /// </summary>
 public sealed class FirewallScriptContractTests
 {
-    private const string Restrictive = """
-        lan: [eth1]
-        links:
-          - name: cable
-            interface: eth0
-            targets: [192.0.2.1, 192.0.2.2]
-          - name: dsl
-            interface: ppp0
-            targets: [192.0.2.1, 192.0.2.2]
-        firewall:
-          profile: restrictive
-          ssh_ports: [22, 2222]
-          log_drops: false
-          forwards:
-            - port: 8080
-              to: 192.168.1.10:80
-              hairpin: true
-            - port: 5060-5070
-              to: 192.168.1.20
-              proto: udp
-            - port: 25
-              to: 192.168.1.30
-              proto: both
-              snat: true
-        """;
+    /// <summary>The lab's firewall config plus a PPP link (MSS clamping) and forwards of every kind: UDP range, both protocols with SNAT, hairpin.</summary>
+    private static MultiwanConfig Restrictive()
+    {
+        var lab = FirewallLab.Config();
+        return lab with
+        {
+            Links = [.. lab.Links, new LinkConfig { Name = "dsl", Interface = "ppp0", Targets = [new TargetConfig { Address = "100.64.250.3" }] }],
+            Firewall = lab.Firewall with
+            {
+                LogDrops = false,
+                Forwards =
+                [
+                    .. lab.Firewall.Forwards,
+                    new ForwardConfig { Port = "8081", To = "192.168.50.10:80", Hairpin = true },
+                    new ForwardConfig { Port = "5060-5070", To = "192.168.50.20", Proto = ForwardProtocol.Udp },
+                    new ForwardConfig { Port = "25", To = "192.168.50.30", Proto = ForwardProtocol.Both, Snat = true },
+                ],
+            },
+        };
+    }
 
     [NamespaceFact]
     public async Task Every_firewall_script_is_accepted_by_nft_and_off_removes_the_table()
     {
+        var restrictive = Restrictive();
         var configs = new[]
         {
-            Restrictive,
-            Restrictive.Replace("  log_drops: false\n", "", StringComparison.Ordinal),
-            Restrictive.Replace("  profile: restrictive\n", "", StringComparison.Ordinal),
-            Restrictive[..Restrictive.IndexOf("firewall:", StringComparison.Ordinal)],
-        }.Select(Load).ToList();
+            restrictive,
+            restrictive with { Firewall = restrictive.Firewall with { LogDrops = true } },
+            restrictive with { Firewall = restrictive.Firewall with { Profile = FirewallProfile.Off } },
+            restrictive with { Firewall = new FirewallConfig() },
+        }.Select(Valid).ToList();
 
         var ns = $"mwt-fw-{Guid.NewGuid().ToString("N")[..8]}";
         var host = new ProcessCommandRunner(TimeProvider.System, TimeSpan.FromSeconds(20));
@@ -85,19 +81,21 @@ public sealed class FirewallScriptContractTests
         }
     }
 
-    private static MultiwanConfig Load(string yaml)
+    /// <summary>The config passes the same checks as a file would (written out and loaded back).</summary>
+    private static MultiwanConfig Valid(MultiwanConfig config)
     {
-        var result = ConfigLoader.Parse(yaml, "firewall.yaml");
+        var result = ConfigLoader.Parse(ConfigYamlWriter.Write(config), "firewall.yaml");
         Assert.True(result.IsValid, string.Join('\n', result.Errors));
         return result.Config!;
     }
 
     private static Dictionary<string, LinkFacts> Facts()
     {
-        ConnectedRoute[] connected = [new("192.168.1.0/24", "eth1", IPAddress.Parse("192.168.1.1"))];
+        ConnectedRoute[] connected = [new("192.168.50.0/24", "lan0", IPAddress.Parse("192.168.50.1"))];
         return new()
         {
-            ["cable"] = new LinkFacts { Device = "eth0", Address = IPAddress.Parse("203.0.113.10"), PrefixLength = 24, Gateway = IPAddress.Parse("203.0.113.1"), ConnectedRoutes = connected },
+            ["wan1"] = new LinkFacts { Device = "wan1", Address = IPAddress.Parse("10.1.0.2"), PrefixLength = 30, Gateway = IPAddress.Parse("10.1.0.1"), ConnectedRoutes = connected },
+            ["wan2"] = new LinkFacts { Device = "wan2", Address = IPAddress.Parse("10.2.0.2"), PrefixLength = 30, Gateway = IPAddress.Parse("10.2.0.1"), ConnectedRoutes = connected },
             ["dsl"] = new LinkFacts { Device = "ppp0", Address = IPAddress.Parse("198.51.100.7"), PrefixLength = 32, PointToPoint = true, ConnectedRoutes = connected },
         };
     }
