@@ -29,6 +29,8 @@ internal static class ConfigLimits
     public const int MatchesPerRule = 256;
     public const int Webhooks = 16;
     public const int Recipients = 32;
+    public const int SshPorts = 16;
+    public const int Forwards = 256;
 
     /// <summary>Tier, down_after, up_after.</summary>
     public const int Count = 1000;

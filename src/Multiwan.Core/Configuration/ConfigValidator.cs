@@ -16,6 +16,7 @@ internal static class ConfigValidator
 
         PolicyRules.Check(config, diagnostics);
         KernelRules.Check(config, diagnostics);
+        FirewallRules.Check(config, diagnostics);
         NotificationRules.Check(config, diagnostics);
         NftNameRules.Check(config, diagnostics);
         SelectionRules.Check(config, diagnostics);

@@ -16,6 +16,7 @@ public sealed record MultiwanConfig
         .Key("last_resort", Scalars.Enum<LastResort>(), c => c.LastResort, (c, v) => c with { LastResort = v })
         .Key("hooks", HooksConfig.Schema, c => c.Hooks, (c, v) => c with { Hooks = v })
         .Key("notifications", NotificationsConfig.Schema, c => c.Notifications, (c, v) => c with { Notifications = v })
+        .Key("firewall", FirewallConfig.Schema, c => c.Firewall, (c, v) => c with { Firewall = v })
         .Key("kernel", KernelConfig.Schema, c => c.Kernel, (c, v) => c with { Kernel = v })
         .Key("daemon", DaemonConfig.Schema, c => c.Daemon, (c, v) => c with { Daemon = v });
 
@@ -42,6 +43,9 @@ public sealed record MultiwanConfig
     public HooksConfig Hooks { get; init; } = new();
 
     public NotificationsConfig Notifications { get; init; } = new();
+
+    /// <summary>The router's firewall and port forwards; off unless configured.</summary>
+    public FirewallConfig Firewall { get; init; } = new();
 
     public KernelConfig Kernel { get; init; } = new();
 

@@ -14,6 +14,12 @@ public sealed record KernelPlan
     /// <summary>The chains and sets <see cref="NftScript"/> declares, as data (the applier deletes the ones that exist but are no longer declared).</summary>
     public IReadOnlyList<NftObject> NftObjects { get; init; } = [];
 
+    /// <summary>
+    /// The firewall's <c>table ip multiwan_fw</c> (docs/KERNEL.md), applied in the same transaction as <see cref="NftScript"/>:
+    /// deleted and declared whole, or, with the firewall off, only deleted when it exists.
+    /// </summary>
+    public string FirewallScript { get; init; } = "";
+
     /// <summary>Every route multiwan wants, in per-link tables and (when managed) the main default route.</summary>
     public required IReadOnlyList<PlannedRoute> Routes { get; init; }
 

@@ -42,6 +42,7 @@ internal static class KernelPlanner
         {
             NftScript = NftRenderer.Render(nft),
             NftObjects = NftRenderer.Objects(nft),
+            FirewallScript = Firewall.FirewallRenderer.Render(nft),
             Routes = routes,
             Rules = RoutePlanner.Rules(config.Kernel, links),
             Links = [.. links.Select(l => LinkPlanOf(l, defaultPolicy))],

@@ -16,6 +16,9 @@ public sealed class KernelApplier(IKernelIo io, KernelConfig config, ILogger log
     /// <summary>The chains and sets our last successful transaction declared; null until then (the table is listed instead).</summary>
     private IReadOnlyList<NftObject>? _declared;
 
+    /// <summary>The nft tables multiwan owns: routing, and the firewall's (docs/KERNEL.md).</summary>
+    private static readonly string[] OwnTables = ["inet multiwan", "ip multiwan_fw"];
+
     public KernelConfig Config => config;
 
     public Task<ApplyResult> ApplyAsync(KernelPlan plan, CancellationToken cancellationToken) =>
@@ -31,7 +34,8 @@ public sealed class KernelApplier(IKernelIo io, KernelConfig config, ILogger log
         var changes = new List<KernelChange>();
         var routes = await io.ReadRoutesAsync(cancellationToken).ConfigureAwait(false);
         var rules = await io.ReadRulesAsync(cancellationToken).ConfigureAwait(false);
-        var script = plan.NftScript;
+        // One transaction for both tables: the firewall's (or its removal) goes in or fails with the routing one.
+        var script = plan.NftScript + plan.FirewallScript;
         var stale = await StaleObjectsAsync(plan, cancellationToken).ConfigureAwait(false);
         if (stale.Count > 0)
         {
@@ -64,20 +68,25 @@ public sealed class KernelApplier(IKernelIo io, KernelConfig config, ILogger log
         }
     }
 
-    /// <summary>Removes exactly what multiwan owns: its nft table and every route and rule tagged with its protocol.</summary>
+    /// <summary>Removes exactly what multiwan owns: its nft tables (routing and firewall) and every route and rule tagged with its protocol.</summary>
     public async Task<ApplyResult> CleanupAsync(CancellationToken cancellationToken)
     {
         var changes = new List<KernelChange>();
-        var list = await io.NftAsync("list table inet multiwan", NftMode.Json, cancellationToken).ConfigureAwait(false);
-        if (list.Succeeded)
+        foreach (var table in OwnTables)
         {
-            var delete = await io.NftAsync("delete table inet multiwan", NftMode.Apply, cancellationToken).ConfigureAwait(false);
-            if (!delete.Succeeded)
+            var list = await io.NftAsync($"list table {table}", NftMode.Json, cancellationToken).ConfigureAwait(false);
+            if (!list.Succeeded)
             {
-                return Fail(delete.Describe("nft delete table inet multiwan"), changes);
+                continue;
             }
 
-            Changed(KernelChangeKind.Nft, "nft delete table inet multiwan", changes);
+            var delete = await io.NftAsync($"delete table {table}", NftMode.Apply, cancellationToken).ConfigureAwait(false);
+            if (!delete.Succeeded)
+            {
+                return Fail(delete.Describe($"nft delete table {table}"), changes);
+            }
+
+            Changed(KernelChangeKind.Nft, $"nft delete table {table}", changes);
             _declared = null;
         }
 

@@ -38,6 +38,7 @@ internal static class PlanText
         output.WriteLine();
         output.WriteLine("# nft -f -");
         output.Write(plan.NftScript);
+        output.Write(plan.FirewallScript);
         output.WriteLine();
         output.WriteLine("# ip -batch -");
         foreach (var line in ipLines)

@@ -16,7 +16,7 @@ public sealed class ValidationMessageTests
         { "    backup: maybe", "", ":5: links[0].backup: expected true or false (got maybe)" },
         { "    nat: sometimes", "", ":5: links[0].nat: expected one of masquerade, snat, none (got sometimes)" },
         { "", "mode: roundrobin", ":5: mode: expected one of balanced, failover (got roundrobin)" },
-        { "", "colour: red", ":5: (top level): unknown key; allowed: mode, lan, links, health, policies, rules, last_resort, hooks, notifications, kernel, daemon (got colour)" },
+        { "", "colour: red", ":5: (top level): unknown key; allowed: mode, lan, links, health, policies, rules, last_resort, hooks, notifications, firewall, kernel, daemon (got colour)" },
         { "", "health:\n  interval: 5", ":6: health.interval: expected a duration such as 200ms, 1s, 1m30s, 5m, 1h (got 5)" },
         { "", "health:\n  interval: 1 minute", ":6: health.interval: expected a duration such as 200ms, 1s, 1m30s, 5m, 1h (got 1 minute)" },
         { "", "health:\n  quality: 5", ":6: health.quality: expected a mapping of keys (got 5)" },
@@ -97,6 +97,17 @@ public sealed class ValidationMessageTests
         { "", "kernel:\n  rule_priority_first: 1000\n  rule_priority_last: 1005", ":6: kernel.rule_priority_first: range 1000-1005 holds 6 rule priorities; 7 are needed (got 1000-1005)" },
         { "", "kernel:\n  protocol: 2", ":6: kernel.protocol: must be between 5 and 255 (0-4 belong to the kernel) (got 2)" },
         { "", "kernel:\n  main_route_metric: -1", ":6: kernel.main_route_metric: must not be negative (got -1)" },
+
+        // Firewall.
+        { "", "firewall:\n  profile: strict", ":6: firewall.profile: expected one of off, restrictive (got strict)" },
+        { "", "firewall:\n  profile: restrictive", ":5: firewall: needs lan: (the firewall tells LAN from WAN by it) (got no lan interfaces)" },
+        { "", "lan: [eth9]\nfirewall:\n  ssh_ports: [22, 0]", ":7: firewall.ssh_ports[1]: must be a port between 1 and 65535 (got 0)" },
+        { "", "lan: [eth9]\nfirewall:\n  forwards:\n    - port: http\n      to: 192.168.1.10", ":8: firewall.forwards[0].port: must be a port 1-65535 or a range such as 5000-5010 (got http)" },
+        { "", "lan: [eth9]\nfirewall:\n  forwards:\n    - port: 80\n      to: server:80", ":9: firewall.forwards[0].to: must be host or host:port with host a unicast IPv4 address (got server:80)" },
+        { "", "lan: [eth9]\nfirewall:\n  forwards:\n    - port: 80\n      to: 192.168.1.10:99999", ":9: firewall.forwards[0].to: the port after : must be one port 1-65535 (got 192.168.1.10:99999)" },
+        { "", "lan: [eth9]\nfirewall:\n  forwards:\n    - port: 5000-5010\n      to: 192.168.1.10:80", ":9: firewall.forwards[0].to: a forwarded port range keeps its ports: write the host without :port (got 192.168.1.10:80)" },
+        { "", "lan: [eth9]\nfirewall:\n  forwards:\n    - port: 5000-5010\n      to: 192.168.1.10\n    - port: 5005\n      to: 192.168.1.11\n      proto: both", ":10: firewall.forwards[1].port: already forwarded by firewall.forwards[0] (got 5005)" },
+        { "", "lan: [eth9]\nfirewall:\n  forwards:\n    - port: 80\n      to: 192.168.1.10\n      proto: icmp", ":10: firewall.forwards[0].proto: expected one of tcp, udp, both (got icmp)" },
 
         // Notifications, hooks, daemon.
         { "", "notifications:\n  email:\n    from: me@example.org", ":6: notifications.email.server: e-mail needs an SMTP server (got \"\")" },

@@ -20,7 +20,7 @@ public sealed class KernelApplierTests(KernelLab kernel) : IClassFixture<KernelL
         Assert.Contains(first.IpChanges, c => c.StartsWith("ip route replace default via 10.1.0.1 dev wan1 table 100", StringComparison.Ordinal));
         Assert.Contains(first.IpChanges, c => c.StartsWith("ip rule add fwmark 0x100/0xff00 table 100 priority 1000", StringComparison.Ordinal));
         Assert.Empty(second.IpChanges);
-        Assert.Equal(["nft -f - (" + (plan.NftScript.Count(c => c == '\n')) + " lines)"], second.Changes.Select(c => c.Text));
+        Assert.Equal(["nft -f - (" + (plan.NftScript + plan.FirewallScript).Count(c => c == '\n') + " lines)"], second.Changes.Select(c => c.Text));
         Assert.Contains(kernel.Logger.Messages, m => m.StartsWith("[#] ip route replace", StringComparison.Ordinal));
     }
 
