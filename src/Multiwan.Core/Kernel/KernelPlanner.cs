@@ -18,7 +18,7 @@ internal static class KernelPlanner
         IReadOnlyDictionary<string, LinkState> states,
         IReadOnlyDictionary<string, LinkFacts> facts,
         LinkSlots? slots = null) =>
-        Plan(config, states, facts, PolicyEngine.Decide(config, states), slots);
+        Plan(config, states, facts, PolicyEngine.Decide(config, LinkResolver.WithoutAddresslessLinks(config, states, facts)), slots);
 
     public static KernelPlan Plan(
         MultiwanConfig config,
