@@ -62,6 +62,33 @@ public sealed class ProbeCommandTests(ITestOutputHelper log)
     }
 
     [NamespaceFact]
+    public async Task Probe_with_no_daemon_ever_run_reports_a_healthy_link_healthy_and_leaves_the_routing_as_it_was()
+    {
+        // The bare lab: per-WAN defaults in main only (like DHCP), no link table, no fwmark rule. The main table's first
+        // default leaves by wan1, so wan2's probes (bound to wan2, marked) had no route: 100 % loss before the fix.
+        await using var lab = await LabTopology.CreateAsync(new LabOptions { Isps = 2, Targets = 2 });
+        var path = Path.Combine(Path.GetTempPath(), $"{lab.Prefix}.yaml");
+        await File.WriteAllTextAsync(path, Config);
+        try
+        {
+            var before = await RoutingAsync(lab.RouterNamespace);
+
+            var result = await RunAsync(lab.RouterNamespace, ["probe", "wan2", "--config", path, "--count", "3", "--interval", "100ms"]);
+            log.WriteLine(result.Stdout + result.Stderr);
+
+            Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+            Assert.Contains("(no daemon routing for wan2: added until the probe ends: ip route replace default via 10.2.", result.Stdout, StringComparison.Ordinal);
+            Assert.Contains("100.64.250.1: 3 sent, 3 answered, 0% loss", result.Stdout, StringComparison.Ordinal);
+            Assert.Contains("100.64.250.2: 3 sent, 3 answered, 0% loss", result.Stdout, StringComparison.Ordinal);
+            Assert.Equal(before, await RoutingAsync(lab.RouterNamespace));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [NamespaceFact]
     public async Task Probe_of_a_dead_link_reports_loss_and_fails()
     {
         await using var lab = await ProbeLab.CreateAsync();
@@ -103,6 +130,16 @@ public sealed class ProbeCommandTests(ITestOutputHelper log)
         {
             File.Delete(path);
         }
+    }
+
+    /// <summary>Every rule and every route of every table in <paramref name="nameSpace"/>, as <c>ip</c> prints them.</summary>
+    private static async Task<string> RoutingAsync(string nameSpace)
+    {
+        var runner = new ProcessCommandRunner(TimeProvider.System, TimeSpan.FromSeconds(30), nameSpace);
+        var rules = await runner.RunAsync(["ip", "-4", "rule", "show"], null, CancellationToken.None);
+        var routes = await runner.RunAsync(["ip", "-4", "route", "show", "table", "all"], null, CancellationToken.None);
+        Assert.True(rules.Succeeded && routes.Succeeded, rules.Stderr + routes.Stderr);
+        return rules.Stdout + routes.Stdout;
     }
 
     private static Task<CommandResult> RunAsync(string nameSpace, IReadOnlyList<string> args)
