@@ -60,6 +60,18 @@ public sealed class LabFaults
         LabShell.IpBatchAsync(_lab.InternetNamespace, [$"addr {(up ? "add" : "del")} {_lab.Targets[index]}/32 dev lo"], cancellationToken);
 
     /// <summary>
+    /// Removes the router's address on ISP <paramref name="isp"/>'s WAN (a lease lost: the kernel drops the connected route
+    /// and the main default via it), or puts both back as the DHCP client would.
+    /// </summary>
+    public Task SetRouterAddressAsync(int isp, bool present, CancellationToken cancellationToken = default)
+    {
+        var i = _lab.Isp(isp);
+        return LabShell.IpBatchAsync(_lab.RouterNamespace, present
+            ? [$"addr add {i.RouterCidr} dev {i.RouterDevice}", LabTopology.DefaultRouteCommand(i)]
+            : [$"addr del {i.RouterCidr} dev {i.RouterDevice}"], cancellationToken);
+    }
+
+    /// <summary>
     /// DHCP-like renew with a new lease: ISP <paramref name="isp"/> moves the router's WAN to the next /30; both ends are
     /// re-addressed and the router's main default via this WAN is replaced (metric 100+N). Returns the ISP with its new addresses.
     /// </summary>

@@ -20,7 +20,7 @@ internal static class KernelPlanner
         IReadOnlyDictionary<string, LinkFacts> facts,
         LinkSlots? slots = null,
         IReadOnlyDictionary<string, string>? elected = null) =>
-        Plan(config, states, facts, PolicyEngine.Decide(config, states, elected), slots);
+        Plan(config, states, facts, PolicyEngine.Decide(config, LinkResolver.WithoutAddresslessLinks(config, states, facts), elected), slots);
 
     public static KernelPlan Plan(
         MultiwanConfig config,

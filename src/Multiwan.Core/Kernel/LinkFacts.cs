@@ -14,6 +14,13 @@ public sealed record LinkFacts
     /// <summary>The link's IPv4 source address.</summary>
     public IPAddress? Address { get; init; }
 
+    /// <summary>
+    /// Read from the kernel: the interface has no IPv4 address for this link (or is missing). The link cannot carry
+    /// traffic: the daemon takes it offline at once and the planner gives it no route or rule the kernel would refuse.
+    /// False when not known (facts given by hand).
+    /// </summary>
+    public bool NoAddress { get; init; }
+
     public int PrefixLength { get; init; }
 
     /// <summary>The gateway; null on a point-to-point link (route by device) or when unknown.</summary>

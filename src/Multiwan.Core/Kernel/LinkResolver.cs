@@ -44,10 +44,32 @@ internal static class LinkResolver
 
             links.Add(new ResolvedLink(
                 link, NftSyntax.Id(link.Name), device, slot, LinkSlots.Mark(kernel, slot), LinkSlots.Table(kernel, slot), address, !address.StartsWith('<'),
-                GatewayOf(link, fact, device, placeholders), Policy.PolicyEngine.StateOf(link, states)));
+                GatewayOf(link, fact, device, placeholders), Policy.PolicyEngine.StateOf(link, states))
+            {
+                Usable = fact is not { NoAddress: true },
+            });
         }
 
         return links;
+    }
+
+    /// <summary>The states with every link whose facts show no address (<see cref="LinkFacts.NoAddress"/>) offline: such a link cannot carry traffic.</summary>
+    public static IReadOnlyDictionary<string, LinkState> WithoutAddresslessLinks(
+        MultiwanConfig config, IReadOnlyDictionary<string, LinkState> states, IReadOnlyDictionary<string, LinkFacts> facts)
+    {
+        var unusable = config.Links.Where(l => facts.GetValueOrDefault(l.Name) is { NoAddress: true }).Select(l => l.Name).ToList();
+        if (unusable.Count == 0)
+        {
+            return states;
+        }
+
+        var adjusted = new Dictionary<string, LinkState>(states);
+        foreach (var name in unusable.Where(n => !adjusted.TryGetValue(n, out var s) || s != LinkState.Disabled))
+        {
+            adjusted[name] = LinkState.Offline;
+        }
+
+        return adjusted;
     }
 
     /// <summary>

@@ -24,4 +24,7 @@ internal sealed record ResolvedLink(
     LinkState State)
 {
     public string Name => Config.Name;
+
+    /// <summary>False when the facts say the interface has no address for the link (<see cref="LinkFacts.NoAddress"/>): no default route, no source rule, no next hop.</summary>
+    public bool Usable { get; init; } = true;
 }

@@ -7,7 +7,8 @@ namespace Multiwan.Kernel;
 /// Routes and rules: per link a table (default via its gateway, <c>dev</c> only when point-to-point, plus every
 /// connected route) and three rules (fwmark, source address, output interface); and the main table's default
 /// route following the <c>default</c> policy. Per-link tables and rules exist whatever the link's state, so the
-/// daemon's probes (marked) can always leave by their link.
+/// daemon's probes (marked) can always leave by their link — except what the kernel would refuse for a link whose
+/// interface has no address (<see cref="ResolvedLink.Usable"/>): its default route, its source rule and its next hop.
 /// </summary>
 internal static class RoutePlanner
 {
@@ -22,7 +23,11 @@ internal static class RoutePlanner
         var routes = new List<PlannedRoute>();
         foreach (var link in links)
         {
-            routes.Add(new PlannedRoute { Table = link.Table, Destination = "default", Via = link.Gateway, Device = link.Device });
+            if (link.Usable)
+            {
+                routes.Add(new PlannedRoute { Table = link.Table, Destination = "default", Via = link.Gateway, Device = link.Device });
+            }
+
             routes.AddRange(connected.Select(c => new PlannedRoute
             {
                 Table = link.Table,
@@ -52,7 +57,7 @@ internal static class RoutePlanner
             FwMark = l.Mark,
             FwMask = kernel.MarkMask,
         }));
-        rules.AddRange(links.Select(l => new PlannedRule { Priority = LinkSlots.Priorities(kernel, l.Slot).Source, Table = l.Table, From = l.Address }));
+        rules.AddRange(links.Where(l => l.Usable).Select(l => new PlannedRule { Priority = LinkSlots.Priorities(kernel, l.Slot).Source, Table = l.Table, From = l.Address }));
         rules.AddRange(links.Select(l => new PlannedRule { Priority = LinkSlots.Priorities(kernel, l.Slot).OutputInterface, Table = l.Table, OutputInterface = l.Device }));
         return rules;
     }
@@ -60,22 +65,23 @@ internal static class RoutePlanner
     private static PlannedRoute MainDefault(KernelConfig kernel, IReadOnlyList<ResolvedLink> links, PolicyOutcome policy)
     {
         var route = new PlannedRoute { Table = MainTable, Destination = "default", Metric = kernel.MainRouteMetric };
-        if (policy.Links.Count == 0)
+        var usable = policy.Links.Where(w => links.First(l => l.Name == w.Name).Usable).ToList();
+        if (usable.Count == 0)
         {
             var type = policy.LastResortInForce == LastResort.Blackhole ? "blackhole" : "unreachable";
             return route with { Type = type };
         }
 
-        if (policy.Links.Count == 1)
+        if (usable.Count == 1)
         {
-            var only = links.First(l => l.Name == policy.Links[0].Name);
+            var only = links.First(l => l.Name == usable[0].Name);
             return route with { Via = only.Gateway, Device = only.Device };
         }
 
-        var max = policy.Links.Max(l => l.Weight);
+        var max = usable.Max(l => l.Weight);
         return route with
         {
-            Nexthops = [.. policy.Links.Select(w =>
+            Nexthops = [.. usable.Select(w =>
             {
                 var link = links.First(l => l.Name == w.Name);
                 var weight = max <= MaxNexthopWeight ? w.Weight : Math.Max(1, (int)Math.Round((double)w.Weight * MaxNexthopWeight / max));

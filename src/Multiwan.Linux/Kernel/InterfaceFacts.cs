@@ -43,7 +43,7 @@ public static class InterfaceFacts
             var iface = interfaces.FirstOrDefault(i => i.Name == device);
             if (iface is null)
             {
-                facts[link.Name] = new LinkFacts { Device = device, Up = false, ConnectedRoutes = connected };
+                facts[link.Name] = new LinkFacts { Device = device, Up = false, NoAddress = true, ConnectedRoutes = connected };
                 continue;
             }
 
@@ -58,6 +58,7 @@ public static class InterfaceFacts
             {
                 Device = device,
                 Address = address,
+                NoAddress = address is null || !iface.Addresses.Any(a => a.Local.Equals(address)),
                 PrefixLength = prefix,
                 Gateway = gateway,
                 PointToPoint = iface.PointToPoint,

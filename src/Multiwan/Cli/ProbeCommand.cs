@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using Multiwan.Configuration;
 using Multiwan.Identities;
+using Multiwan.Kernel;
 using Multiwan.Probing;
 using Multiwan.System;
 using Multiwan.Tracking;
@@ -12,6 +13,8 @@ namespace Multiwan.Cli;
 /// <summary>
 /// <c>multiwan probe LINK</c>: runs a link's probes directly (no daemon), bound exactly as the daemon binds them
 /// (mark, device, source), and prints each answer like ping, the state the tracker would give the link, and a summary.
+/// Stand-alone too: when no daemon has run, the link's fwmark rule and table route are added for the probe and
+/// removed after (<see cref="ProbeRouting"/>).
 /// </summary>
 internal static class ProbeCommand
 {
@@ -95,16 +98,35 @@ internal static class ProbeCommand
             return Cli.Error(error, slotError!);
         }
 
-        var (binding, bindingError) = await LinkBindings.ReadAsync(link, slots.MarkOf(config.Kernel, link.Name), ProcessCommandRunner.Default, cancellationToken).ConfigureAwait(false);
+        using var kernel = LinuxKernelIo.TryOpen(out var kernelError);
+        if (kernel is null)
+        {
+            return Cli.Error(error, $"link {link.Name}: {kernelError}");
+        }
+
+        var (binding, bindingError) = await LinkBindings.ReadAsync(link, slots.MarkOf(config.Kernel, link.Name), kernel, cancellationToken).ConfigureAwait(false);
         if (binding is null)
         {
             return Cli.Error(error, bindingError!);
         }
 
+        // Without a daemon the link's table and fwmark rule do not exist yet: made for the probe, removed after.
+        var (routing, routingError) = await ProbeRouting.PrepareAsync(config, link, slots, kernel, cancellationToken).ConfigureAwait(false);
+        if (routing is null)
+        {
+            return Cli.Error(error, routingError!);
+        }
+
+        await using var removeAfter = routing;
         using var probes = new ProbeSet(SystemSocketFactory.Instance, TimeProvider.System);
         var prober = new LinkProber(link.Name, binding, probeTargets, probes, health, TimeProvider.System);
         var tracker = new LinkTracker(link.Name, [.. probeTargets.Select(t => t.Name)], health with { Window = Math.Max(health.Window, request.Count) }, TimeProvider.System);
         output.WriteLine($"PROBE {link.Name} ({binding}): {probeTargets.Count} target(s), every {Duration.Format(health.Interval)}");
+        foreach (var line in routing.Created)
+        {
+            output.WriteLine($"(no daemon routing for {link.Name}: added until the probe ends: ip {line})");
+        }
+
         try
         {
             await ProbeLoopAsync(prober, tracker, request.Count, output, cancellationToken).ConfigureAwait(false);

@@ -71,6 +71,34 @@ public sealed class KernelPlannerTests
         Assert.False(plan.LastResortActive);
     }
 
+    [Fact]
+    public void A_link_whose_interface_has_no_address_gets_no_route_rule_or_next_hop_the_kernel_would_refuse_and_leaves_the_policy()
+    {
+        var config = PlanConfigs.Balance();
+        var facts = PlanFacts.Balance();
+        facts["cable"] = facts["cable"] with { Address = null, PrefixLength = 0, NoAddress = true }; // The gateway is still remembered.
+        var plan = KernelPlanner.Plan(config, PlanStates.Parse(config, ""), facts); // Still online as far as the caller knows.
+        var lines = Lines(plan);
+
+        Assert.DoesNotContain(lines, l => l.Contains("table 100", StringComparison.Ordinal) && l.StartsWith("route replace default", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan.Rules, r => r.Table == 100 && r.From is not null);
+        Assert.Contains(plan.Rules, r => r.Table == 100 && r.FwMark is not null);
+        Assert.Contains("route replace default dev ppp0 proto 211 metric 0", lines);
+        Assert.Contains("chain policy_default {\n\t\tgoto mark_dsl\n", plan.NftScript, StringComparison.Ordinal);
+        Assert.False(plan.Links[0].Carrying);
+    }
+
+    [Fact]
+    public void Every_link_without_an_address_leaves_the_main_table_unreachable_even_under_last_resort_all()
+    {
+        var config = PlanConfigs.Balance(LastResort.All);
+        var facts = PlanFacts.Balance().ToDictionary(f => f.Key, f => f.Value with { Address = null, NoAddress = true });
+        var plan = KernelPlanner.Plan(config, PlanStates.Parse(config, "cable=offline dsl=offline"), facts);
+
+        Assert.Contains("route replace unreachable default proto 211 metric 0", Lines(plan));
+        Assert.DoesNotContain(plan.Rules, r => r.From is not null);
+    }
+
     [Theory]
     [InlineData(LastResort.Unreachable, "reject with icmpx type no-route", "route replace unreachable default proto 211 metric 0")]
     [InlineData(LastResort.Blackhole, "drop", "route replace blackhole default proto 211 metric 0")]

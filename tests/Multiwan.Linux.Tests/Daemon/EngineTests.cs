@@ -171,6 +171,40 @@ public sealed class EngineTests
     }
 
     [Fact]
+    public async Task Address_loss_from_netlink_fails_a_link_at_once_and_plans_it_without_routes_the_kernel_would_refuse()
+    {
+        await using var h = new EngineHarness();
+        await h.BringUpAsync();
+        var table = h.Kernel.Plans[^1].Links.Single(l => l.Name == "a").Table;
+
+        h.Kernel.NoAddress.Add("wan-a");
+        h.Engine.Post(new EngineMessage.Netlink(new AddressChanged(h.Clock.GetUtcNow(), 7, "wan-a", global::System.Net.IPAddress.Parse("100.64.1.2"), 24, Removed: true)));
+        await h.SettleAsync();
+
+        // No probe round was needed (down_after would be 1 here, but none came): the address event alone.
+        Assert.Equal(LinkState.Offline, h.Kernel.LastApply["a"]);
+        Assert.Equal("address lost", (await h.StatusAsync()).Links[0].LastEvent!.Reason);
+        Assert.Equal(1, h.Probes.Stops.GetValueOrDefault("a"));
+        var plan = h.Kernel.Plans[^1];
+        Assert.DoesNotContain(plan.Routes, r => r.Table == table && r.Destination == "default");
+        Assert.DoesNotContain(plan.Rules, r => r.Table == table && r.From is not null);
+        Assert.Contains(plan.Rules, r => r.Table == table && r.FwMark is not null); // Its mark still leads to its table.
+        var main = plan.Routes.Single(r => r.Table == 254 && r.Destination == "default");
+        Assert.Equal(("100.64.2.254", "wan-b"), (main.Via, main.Device)); // The other link carries everything.
+        Assert.Empty(main.Nexthops);
+
+        h.Kernel.NoAddress.Remove("wan-a");
+        h.Engine.Post(new EngineMessage.Netlink(new AddressChanged(h.Clock.GetUtcNow(), 7, "wan-a", global::System.Net.IPAddress.Parse("100.64.1.2"), 24, Removed: false)));
+        await h.SettleAsync();
+        Assert.Equal(LinkState.Connecting, await h.StateAsync("a"));
+        Assert.Equal(2, h.Probes.Starts["a"]);
+        h.Round("a", true);
+        await h.SettleAsync();
+        Assert.Equal(LinkState.Online, h.Kernel.LastApply["a"]);
+        Assert.Contains(h.Kernel.Plans[^1].Routes, r => r.Table == table && r.Destination == "default" && r.Via == "100.64.1.254");
+    }
+
+    [Fact]
     public async Task A_link_that_stays_offline_fires_long_down_once()
     {
         await using var h = new EngineHarness();

@@ -20,6 +20,9 @@ internal sealed class FakeKernel : IDaemonKernel
     /// <summary>Devices whose carrier the facts report as down.</summary>
     public HashSet<string> Down { get; } = [];
 
+    /// <summary>Devices the facts report without an address (it was removed).</summary>
+    public HashSet<string> NoAddress { get; } = [];
+
     public int Cleanups { get; private set; }
 
     public void Hold()
@@ -70,7 +73,8 @@ internal sealed class FakeKernel : IDaemonKernel
         var facts = config.Links.Select(l => (l.Name, Number: _numbers.GetOrAdd(l.Interface, _ => _numbers.Count + 1), l.Interface)).Select(x => (x.Name, Facts: new LinkFacts
         {
             Device = x.Interface,
-            Address = IPAddress.Parse($"100.64.{x.Number}.2"),
+            Address = NoAddress.Contains(x.Interface) ? null : IPAddress.Parse($"100.64.{x.Number}.2"),
+            NoAddress = NoAddress.Contains(x.Interface),
             PrefixLength = 24,
             Gateway = IPAddress.Parse($"100.64.{x.Number}.254"),
             Up = !Down.Contains(x.Interface),

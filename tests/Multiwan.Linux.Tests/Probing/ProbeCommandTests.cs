@@ -62,6 +62,46 @@ public sealed class ProbeCommandTests(ITestOutputHelper log)
     }
 
     [NamespaceFact]
+    public async Task Probe_with_no_daemon_ever_run_reports_a_healthy_link_healthy_and_leaves_the_routing_as_it_was()
+    {
+        // The bare lab, with a default route in main via wan1 only (one DHCP client; wan2's gateway is configured):
+        // no link table, no fwmark rule. wan2's probes (bound to wan2, marked) had no route: 100 % loss before the fix.
+        await using var lab = await LabTopology.CreateAsync(new LabOptions { Isps = 2, Targets = 2 });
+        await LabShell.IpAsync(lab.RouterNamespace, "route", "del", "default", "via", lab.Isp(2).Gateway.ToString(), "dev", "wan2");
+        var auto = Path.Combine(Path.GetTempPath(), $"{lab.Prefix}-auto.yaml");
+        var path = Path.Combine(Path.GetTempPath(), $"{lab.Prefix}.yaml");
+        await File.WriteAllTextAsync(auto, Config);
+        await File.WriteAllTextAsync(path, Config.Replace("interface: wan2\n", $"interface: wan2\n    gateway: {lab.Isp(2).Gateway}\n", StringComparison.Ordinal));
+        try
+        {
+            var before = await RoutingAsync(lab.RouterNamespace);
+
+            // gateway: auto and no default via wan2 anywhere: nothing to route by, said in one line.
+            var unknown = await RunAsync(lab.RouterNamespace, ["probe", "wan2", "--config", auto, "--count", "1"]);
+            Assert.Equal(1, unknown.ExitCode);
+            Assert.Equal(
+                "multiwan: link wan2: table 101 has no default route (no daemon has run) and the gateway of wan2 is not known "
+                + "(no default route via it in the main table): set links.wan2.gateway, or start the daemon\n",
+                unknown.Stderr);
+            Assert.Equal(before, await RoutingAsync(lab.RouterNamespace));
+
+            var result = await RunAsync(lab.RouterNamespace, ["probe", "wan2", "--config", path, "--count", "3", "--interval", "100ms"]);
+            log.WriteLine(result.Stdout + result.Stderr);
+
+            Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+            Assert.Contains("100.64.250.1: 3 sent, 3 answered, 0% loss", result.Stdout, StringComparison.Ordinal);
+            Assert.Contains("100.64.250.2: 3 sent, 3 answered, 0% loss", result.Stdout, StringComparison.Ordinal);
+            Assert.Contains($"(no daemon routing for wan2: added until the probe ends: ip route replace default via {lab.Isp(2).Gateway} dev wan2 table 101", result.Stdout, StringComparison.Ordinal);
+            Assert.Equal(before, await RoutingAsync(lab.RouterNamespace));
+        }
+        finally
+        {
+            File.Delete(auto);
+            File.Delete(path);
+        }
+    }
+
+    [NamespaceFact]
     public async Task Probe_of_a_dead_link_reports_loss_and_fails()
     {
         await using var lab = await ProbeLab.CreateAsync();
@@ -103,6 +143,16 @@ public sealed class ProbeCommandTests(ITestOutputHelper log)
         {
             File.Delete(path);
         }
+    }
+
+    /// <summary>Every rule and every route of every table in <paramref name="nameSpace"/>, as <c>ip</c> prints them.</summary>
+    private static async Task<string> RoutingAsync(string nameSpace)
+    {
+        var runner = new ProcessCommandRunner(TimeProvider.System, TimeSpan.FromSeconds(30), nameSpace);
+        var rules = await runner.RunAsync(["ip", "-4", "rule", "show"], null, CancellationToken.None);
+        var routes = await runner.RunAsync(["ip", "-4", "route", "show", "table", "all"], null, CancellationToken.None);
+        Assert.True(rules.Succeeded && routes.Succeeded, rules.Stderr + routes.Stderr);
+        return rules.Stdout + routes.Stdout;
     }
 
     private static Task<CommandResult> RunAsync(string nameSpace, IReadOnlyList<string> args)

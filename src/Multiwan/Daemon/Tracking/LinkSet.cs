@@ -93,7 +93,7 @@ internal sealed class LinkSet(IProbeFactory probes, ChannelWriter<RoundResult> r
         }];
     }
 
-    /// <summary>New facts (null: the read failed, keep the last ones): feeds carrier to the trackers and (re)starts probes whose address changed.</summary>
+    /// <summary>New facts (null: the read failed, keep the last ones): feeds carrier and address to the trackers and (re)starts probes whose address changed.</summary>
     public async Task<List<LinkEvent>> OnFactsAsync(MultiwanConfig config, IReadOnlyDictionary<string, LinkFacts>? facts, CancellationToken cancellationToken)
     {
         Facts = facts ?? Facts;
@@ -105,6 +105,13 @@ internal sealed class LinkSet(IProbeFactory probes, ChannelWriter<RoundResult> r
             if (fact is not null)
             {
                 events.AddRange(Changed(link, link.Tracker.OnCarrier(fact.Up, now)));
+            }
+
+            if (fact is { NoAddress: true })
+            {
+                // The address went (RTM_DELADDR, a DHCP lease lost): offline now, not after down_after failed rounds.
+                events.AddRange(await AddressLostAsync(link, fact, now).ConfigureAwait(false));
+                continue;
             }
 
             var address = link.Config.Source ?? fact?.Address?.ToString();
@@ -163,9 +170,25 @@ internal sealed class LinkSet(IProbeFactory probes, ChannelWriter<RoundResult> r
             return Changed(link, link.Tracker.OnAddress(true, now));
         }
 
+        return NotRunning(link, error ?? "unknown", now);
+    }
+
+    private async Task<List<LinkEvent>> AddressLostAsync(LinkRuntime link, LinkFacts fact, DateTimeOffset now)
+    {
+        if (link.Probes is not null)
+        {
+            await link.Probes.DisposeAsync().ConfigureAwait(false);
+            link.Probes = null;
+        }
+
+        return NotRunning(link, $"link {link.Name}: no IPv4 address on {fact.Device}", now);
+    }
+
+    private List<LinkEvent> NotRunning(LinkRuntime link, string error, DateTimeOffset now)
+    {
         if (error != link.ProbeError)
         {
-            DaemonLog.ProbesNotRunning(logger, link.Name, error ?? "unknown");
+            DaemonLog.ProbesNotRunning(logger, link.Name, error);
             link.ProbeError = error;
         }
 
