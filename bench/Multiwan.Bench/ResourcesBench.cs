@@ -16,7 +16,7 @@ internal static class ResourcesBench
     public static Command Create()
     {
         var seconds = new Option<int>("--seconds") { Description = "Measurement window per scenario (after 10 s settling)", DefaultValueFactory = _ => 60 };
-        var env = new Option<string[]>("--env") { Description = "KEY=VALUE environment for the daemon (e.g. DOTNET_GCgen0size=0x400000)", AllowMultipleArgumentsPerToken = true };
+        var env = new Option<string[]>("--env") { Description = "KEY=VALUE environment for the daemon (e.g. DOTNET_GCgen0size=400000: hexadecimal digits without 0x, which the native binary ignores)", AllowMultipleArgumentsPerToken = true };
         var command = new Command("resources", "Daemon RSS and CPU idle: 3 links x 3 targets (target: <= 15 MB, <= 1 % CPU) and 16 links x 4 targets (<= 20 MB)") { seconds, env };
         command.SetAction((pr, ct) =>
         {

@@ -22,8 +22,9 @@ internal sealed class CtnetlinkClient(NetlinkChannel channel) : IDisposable
     public (int Deleted, string? Error) DeleteByMark(uint mark, uint mask)
     {
         var (before, error) = Entries();
-        if (error is not null)
+        if (error is not null || before == 0)
         {
+            // An empty table has nothing of this mark: no walk of the hash table (every bucket, even when empty).
             return (0, error);
         }
 

@@ -11,11 +11,19 @@ internal sealed class RtnetlinkClient(NetlinkChannel channel) : IDisposable
 {
     private readonly NetlinkBuilder _request = new();
 
+    /// <summary>
+    /// The interface names the last route read resolved, kept for the one change batch that normally follows it in
+    /// the same apply (one link dump per apply instead of two); used once, then dumped afresh. An interface that
+    /// vanished in between makes the kernel refuse that change (no such device), as with a fresh dump.
+    /// </summary>
+    private Dictionary<int, string>? _lastNames;
+
     public static string Answer(int errno) => "RTNETLINK answers: " + NetlinkChannel.ErrorText(errno);
 
     public (List<KernelRoute> Routes, string? Error) Routes()
     {
         var names = Names(out var error);
+        _lastNames = error is null ? names : null;
         var routes = new List<KernelRoute>();
         error ??= DumpAll(Rtnetlink.GetRoute, 2, 12, (type, body) =>
         {
@@ -71,7 +79,10 @@ internal sealed class RtnetlinkClient(NetlinkChannel channel) : IDisposable
     {
         ArgumentNullException.ThrowIfNull(changes);
         var errors = new string?[changes.Count];
-        var indexes = Names(out var readError).ToDictionary(p => p.Value, p => p.Key);
+        string? readError = null;
+        var names = _lastNames ?? Names(out readError);
+        _lastNames = null;
+        var indexes = names.ToDictionary(p => p.Value, p => p.Key);
         if (readError is not null)
         {
             Array.Fill(errors, readError);
