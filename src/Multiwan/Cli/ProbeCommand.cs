@@ -45,16 +45,17 @@ internal static class ProbeCommand
 
     public static async Task<int> RunAsync(ProbeRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var loaded = ConfigInput.Load(request.ConfigPath, error, "nothing probed", out var exitCode, c => c.Links.Any(l => l.Name == request.Link)
-            ? null
-            : $"no link named {request.Link} in {request.ConfigPath} (links: {string.Join(", ", c.Links.Select(l => l.Name))})");
+        var loaded = ConfigInput.Load(request.ConfigPath, error, "nothing probed", out var exitCode, c => LinkNameMatch.Find(c.Links.Select(l => l.Name), request.Link, out var unknown) is null
+            ? $"{unknown} in {request.ConfigPath}"
+            : null);
         if (loaded is null)
         {
             return exitCode;
         }
 
         var config = loaded.Config;
-        var link = config.Links.First(l => l.Name == request.Link);
+        var name = LinkNameMatch.Find(config.Links.Select(l => l.Name), request.Link, out _);
+        var link = config.Links.First(l => l.Name == name);
 
         if (request.Count < 0)
         {

@@ -29,7 +29,7 @@ public sealed class BalanceConfTests
         var config = result.Config!;
         Assert.Equal(BalanceMode.Balanced, config.Mode);
         Assert.Equal(["eth1"], config.Lan);
-        Assert.Equal(["cable", "dsl"], config.Links.Select(l => l.Name));
+        Assert.Equal(["CABLE", "DSL"], config.Links.Select(l => l.Name));
         Assert.Equal(["eth0", "ppp0"], config.Links.Select(l => l.Interface));
         Assert.Equal([2, 1], config.Links.Select(l => l.Weight));
         Assert.All(config.Links, l => Assert.Equal("auto", l.Gateway));
