@@ -94,7 +94,7 @@ internal static class LinkRules
         }
         else if (seen.Keys.FirstOrDefault(k => k != name && k.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } other)
         {
-            d.Error(path, $"differs from {what} {other} only by case; names are matched without regard to case (and name one nft object), rename one", name);
+            d.Error(path, $"differs from {what} {other} only by case; names are matched without regard to case, rename one", name);
         }
         else if (!seen.TryAdd(name, 1))
         {

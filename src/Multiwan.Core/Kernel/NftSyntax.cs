@@ -14,11 +14,7 @@ internal static class NftSyntax
     /// <summary>IFNAMSIZ - 1: the kernel's longest interface name, in bytes.</summary>
     public const int MaxDeviceLength = 15;
 
-    /// <summary>
-    /// An nft identifier part from a link, rule or policy name ([A-Za-z0-9_-]; <c>-</c> becomes <c>_</c> and upper case
-    /// is folded, so <c>CABLE</c> names the same objects as <c>cable</c> did: the config refuses two names that differ
-    /// only there).
-    /// </summary>
+    /// <summary>An nft identifier part from a link, rule or policy name ([A-Za-z0-9_-]; <c>-</c> becomes <c>_</c>).</summary>
     public static string Id(string name)
     {
         var id = name.Replace('-', '_');
@@ -27,7 +23,7 @@ internal static class NftSyntax
             throw Refused("name", name, "an nft identifier takes 1-64 of A-Z a-z 0-9 _ -");
         }
 
-        return id.ToLowerInvariant();
+        return id;
     }
 
     /// <summary>A 32-bit mark or mask as nft prints it: <c>0x0000ff00</c>.</summary>

@@ -30,7 +30,7 @@ public sealed class ValidationMessageTests
         { "", "  - name: Cable!\n    interface: eth1\n    targets: [192.0.2.3, 192.0.2.4]", ":5: links[1].name: must be 1-15 characters of A-Z, a-z, 0-9, _ and - (got Cable!)" },
         { "", "  - name: abcdefghijklmnop\n    interface: eth1\n    targets: [192.0.2.3, 192.0.2.4]", ":5: links[1].name: must be 1-15 characters of A-Z, a-z, 0-9, _ and - (got abcdefghijklmnop)" },
         { "", "  - name: a\n    interface: eth1\n    targets: [192.0.2.3, 192.0.2.4]", ":5: links[1].name: duplicate link name (got a)" },
-        { "", "  - name: A\n    interface: eth1\n    targets: [192.0.2.3, 192.0.2.4]", ":5: links[1].name: differs from link a only by case; names are matched without regard to case (and name one nft object), rename one (got A)" },
+        { "", "  - name: A\n    interface: eth1\n    targets: [192.0.2.3, 192.0.2.4]", ":5: links[1].name: differs from link a only by case; names are matched without regard to case, rename one (got A)" },
         { "", "  - name: DEFAULT\n    interface: eth1\n    targets: [192.0.2.3, 192.0.2.4]", ":5: links[1].name: default is reserved (the policy of every link); choose another name (got DEFAULT)" },
         { "", "  - interface: eth1\n    targets: [192.0.2.3, 192.0.2.4]", ":5: links[1].name: every link needs a name (got \"\")" },
         { "", "  - name: b\n    targets: [192.0.2.3, 192.0.2.4]", ":5: links[1].interface: needs an interface, e.g. eth0 (got \"\")" },

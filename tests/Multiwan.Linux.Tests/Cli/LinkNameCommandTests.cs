@@ -39,8 +39,8 @@ public sealed class LinkNameCommandTests
         Assert.Contains("# CABLE  eth0", text, StringComparison.Ordinal);
         Assert.Contains("# policy default: CABLE 100 %", text, StringComparison.Ordinal);
         Assert.Contains("<CABLE.gateway>", text, StringComparison.Ordinal);
-        Assert.Contains("chain mark_cable", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("mark_CABLE", text, StringComparison.Ordinal);
+        Assert.Contains("chain mark_CABLE", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("mark_cable", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -251,7 +251,7 @@ public sealed class DaemonLabTests(ITestOutputHelper output)
             Assert.Contains("no link named 'wifi' (links: CABLE, DSL)", unknown.Stderr, StringComparison.Ordinal);
             var cable = status.GetProperty("links").EnumerateArray().Single(l => l.GetProperty("name").GetString() == "CABLE");
             Assert.Equal("down", cable.GetProperty("override").GetString());
-            Assert.Contains("chain mark_cable", nft.Stdout, StringComparison.Ordinal);
+            Assert.Contains("chain mark_CABLE", nft.Stdout, StringComparison.Ordinal);
             Assert.Contains(events.StdoutLines, l => l.Contains("CABLE", StringComparison.Ordinal) && l.Contains("operator", StringComparison.Ordinal));
         }
         finally
