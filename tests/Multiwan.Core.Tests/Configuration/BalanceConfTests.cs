@@ -119,7 +119,7 @@ public sealed class BalanceConfTests
     [InlineData("A eth0 isp 192.0.2.1 heavy\n", "balance.conf:1: service A: weight (5th column) must be a whole number (got heavy)")]
     [InlineData("A eth0\n", "balance.conf:1: balance.conf: expected 'service device role [ping-ip] [weight] [gateway]' or name=value (got A eth0)")]
     [InlineData("A eth0 isp\n", "balance.conf:1: links[0].targets: needs at least one probe target (an IPv4 address) (got none)")]
-    [InlineData("A eth0 isp www.example.com\n", "balance.conf:1: links[0].targets[0].address: must be an IPv4 address (got www.example.com)")]
+    [InlineData("A eth0 isp www..example.com\n", "balance.conf:1: links[0].targets[0].address: must be an IPv4 address or a host name (resolved through the link; arp needs an address) (got www..example.com)")]
     [InlineData("A eth0 isp 192.0.2.1 0\n", "balance.conf:1: links[0].weight: must be between 1 and 1000 (got 0)")]
     [InlineData("A eth0 isp 192.0.2.1\nB eth0 isp 192.0.2.2\n", "balance.conf:2: links[1].interface: already the interface of link A (got eth0)")]
     [InlineData("A eth0 isp 192.0.2.1\na eth1 isp 192.0.2.2\n", "balance.conf:2: links[1].name: differs from link A only by case; names are matched without regard to case, rename one (got a)")]

@@ -88,7 +88,7 @@ public sealed class LinkNameCommandTests
         var run = await MultiwanCli.RunAsync("probe", "wifi", "--config", path, "--count", "1");
 
         Assert.Equal(Cli.Usage, run.ExitCode);
-        Assert.Equal($"multiwan: no link named 'wifi' (links: CABLE, DSL) in {path}\n", run.Stderr);
+        Assert.Equal($"multiwan: no link named wifi in {path} (links: CABLE, DSL)\n", run.Stderr);
     }
 
     private static Task<MultiwanCli.Outcome> EventsAsync(string config, string state, string link) =>
