@@ -98,7 +98,7 @@ internal static partial class BalanceConfReader
     private static LinkConfig ToLink(BalanceConfRow row, DiagnosticBag d)
     {
         var f = row.Fields;
-        var link = new LinkConfig { Name = f[0].ToLowerInvariant(), Interface = f[1] };
+        var link = new LinkConfig { Name = f[0], Interface = f[1] };
         if (f.Length > 3)
         {
             link = link with { Targets = [new TargetConfig { Address = f[3] }] };

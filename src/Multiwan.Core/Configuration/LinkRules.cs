@@ -84,13 +84,17 @@ internal static class LinkRules
         {
             d.Error(path, $"every {what} needs a name", name);
         }
-        else if (what == "link" && name == PolicyRules.DefaultPolicy)
+        else if (what == "link" && name.Equals(PolicyRules.DefaultPolicy, StringComparison.OrdinalIgnoreCase))
         {
             d.Error(path, "default is reserved (the policy of every link); choose another name", name);
         }
         else if (!NetSyntax.IsName(name))
         {
             d.Error(path, NetSyntax.NameRule, name);
+        }
+        else if (seen.Keys.FirstOrDefault(k => k != name && k.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } other)
+        {
+            d.Error(path, $"differs from {what} {other} only by case; names are matched without regard to case, rename one", name);
         }
         else if (!seen.TryAdd(name, 1))
         {

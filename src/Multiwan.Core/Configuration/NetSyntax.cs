@@ -17,9 +17,9 @@ internal static partial class NetSyntax
     [GeneratedRegex(@"^[A-Za-z0-9!#%+=?^_{}~-]+(\.[A-Za-z0-9!#%+=?^_{}~-]+)*\z")]
     private static partial Regex LocalPart();
 
-    public const string NameRule = "must be 1-15 characters of a-z, 0-9, _ and -";
+    public const string NameRule = "must be 1-15 characters of A-Z, a-z, 0-9, _ and -";
 
-    [GeneratedRegex(@"^[a-z0-9_-]{1,15}\z")]
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,15}\z")]
     private static partial Regex NamePattern();
 
     [GeneratedRegex(@"^(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\z")]

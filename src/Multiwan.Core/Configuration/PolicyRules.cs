@@ -13,11 +13,11 @@ internal static class PolicyRules
         {
             var policy = config.Policies[i];
             var path = $"policies[{i}]";
-            if (policy.Name == DefaultPolicy)
+            if (policy.Name.Equals(DefaultPolicy, StringComparison.OrdinalIgnoreCase))
             {
                 d.Error($"{path}.name", "default is built in (every link); choose another name", policy.Name);
             }
-            else if (links.Contains(policy.Name))
+            else if (links.Contains(policy.Name, StringComparer.OrdinalIgnoreCase))
             {
                 d.Error($"{path}.name", "is also a link name, so 'use' would be ambiguous", policy.Name);
             }

@@ -21,11 +21,15 @@ internal static class TargetRules
         {
             var target = targets[j];
             var targetPath = $"{path}.targets[{j}]";
-            if (!NetSyntax.IsIpv4(target.Address))
+            if (!NetSyntax.IsIpv4(target.Address) && target.Address.All(c => char.IsAsciiDigit(c) || c == '.'))
             {
                 d.Error($"{targetPath}.address", "must be an IPv4 address", target.Address);
             }
-            else if (!NetSyntax.IsUnicastHost(target.Address))
+            else if (!NetSyntax.IsIpv4(target.Address) && (!NetSyntax.IsDnsName(target.Address) || (target.Method ?? link.Method) == ProbeMethod.Arp))
+            {
+                d.Error($"{targetPath}.address", "must be an IPv4 address or a host name (resolved through the link; arp needs an address)", target.Address);
+            }
+            else if (NetSyntax.IsIpv4(target.Address) && !NetSyntax.IsUnicastHost(target.Address))
             {
                 d.Error($"{targetPath}.address", NetSyntax.UnicastRule, target.Address);
             }

@@ -12,6 +12,12 @@ internal static partial class Log
     [LoggerMessage(3001, LogLevel.Information, "{Link}: prober started for {Targets} target(s), {Binding}")]
     public static partial void ProberStarted(ILogger logger, string link, int targets, LinkBinding binding);
 
+    [LoggerMessage(3010, LogLevel.Information, "{Device}: target {Host} resolved to {Address} (was {Before}; asked again in {TtlSeconds} s)")]
+    public static partial void TargetResolved(ILogger logger, string device, string host, string before, string address, double ttlSeconds);
+
+    [LoggerMessage(3011, LogLevel.Warning, "{Device}: target {Host} does not resolve: {Reason}; it counts as failing")]
+    public static partial void TargetUnresolved(ILogger logger, string device, string host, string reason);
+
     [LoggerMessage(3002, LogLevel.Error, "{Link}: probe {Target} failed unexpectedly")]
     public static partial void ProbeCrashed(ILogger logger, Exception exception, string link, string target);
 }

@@ -7,7 +7,11 @@ namespace Multiwan.Probing;
 /// <summary>A resolved probe target: the config's target with the link's method and the method's defaults applied.</summary>
 public sealed record ProbeTarget
 {
+    /// <summary>The address probed; for a <see cref="HostName"/> target, the name's address once resolved (<see cref="ResolvingProbe"/>).</summary>
     public required IPAddress Address { get; init; }
+
+    /// <summary>The host name the config gave instead of an address, resolved through the link; null for an address.</summary>
+    public string? HostName { get; init; }
 
     public ProbeMethod Method { get; init; } = ProbeMethod.Icmp;
 
@@ -32,12 +36,14 @@ public sealed record ProbeTarget
     /// <summary>How the target is shown and keyed in statistics.</summary>
     public string Name => Method switch
     {
-        ProbeMethod.Icmp => Address.ToString(),
-        ProbeMethod.Tcp => $"tcp://{Address}:{Port}",
-        ProbeMethod.Http => $"{(Tls ? "https" : "http")}://{Address}:{Port}{Path}",
-        ProbeMethod.Dns => $"dns://{Address}:{Port}/{Query}",
-        _ => $"{Method.ToString().ToLowerInvariant()}://{Address}",
+        ProbeMethod.Icmp => Shown,
+        ProbeMethod.Tcp => $"tcp://{Shown}:{Port}",
+        ProbeMethod.Http => $"{(Tls ? "https" : "http")}://{Shown}:{Port}{Path}",
+        ProbeMethod.Dns => $"dns://{Shown}:{Port}/{Query}",
+        _ => $"{Method.ToString().ToLowerInvariant()}://{Shown}",
     };
+
+    private string Shown => HostName ?? Address.ToString();
 
     public override string ToString() => Name;
 
@@ -46,13 +52,15 @@ public sealed record ProbeTarget
     {
         var method = config.Method ?? linkMethod;
         var (from, to) = ParseStatusRange(config.ExpectStatus);
+        var named = !IPAddress.TryParse(config.Address, out var address);
         return new ProbeTarget
         {
-            Address = IPAddress.Parse(config.Address),
+            Address = named ? IPAddress.Any : address!,
+            HostName = named ? config.Address : null,
             Method = method,
             Port = config.Port ?? DefaultPort(method, config.Tls),
             Path = config.Path,
-            Host = config.Host,
+            Host = config.Host ?? (named && method == ProbeMethod.Http ? config.Address : null),
             Tls = config.Tls,
             ExpectStatusFrom = from,
             ExpectStatusTo = to,

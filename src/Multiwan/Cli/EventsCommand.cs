@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
+using Multiwan.Configuration;
 using Multiwan.Control;
 using Multiwan.Events;
 
@@ -31,6 +32,15 @@ internal static class EventsCommand
             }
 
             var only = parsed.GetValue(link);
+            if (only is not null)
+            {
+                only = LinkNameMatch.Find(KnownLinks(parsed.GetValue(config)!, events), only, out var unknown);
+                if (only is null)
+                {
+                    return Cli.Error(Cli.Errors(parsed), $"--link: {unknown}", Cli.Usage);
+                }
+            }
+
             var shown = only is null ? events : [.. events.Where(e => e.Link == only)];
             Cli.Output(parsed).Write(parsed.GetValue(json)
                 ? JsonSerializer.Serialize(shown, ControlCli.Json.IReadOnlyListLinkEvent) + "\n"
@@ -38,6 +48,14 @@ internal static class EventsCommand
             return Cli.Ok;
         });
         return command;
+    }
+
+    /// <summary>The links <c>--link</c> may name: those of the config (when it loads) and those the events mention (a link since removed).</summary>
+    private static IEnumerable<string> KnownLinks(string configPath, IReadOnlyList<LinkEvent> events)
+    {
+        var result = ConfigLoader.Load(configPath);
+        var configured = result.IsValid ? result.Config!.Links.Select(l => l.Name) : [];
+        return configured.Concat(events.Select(e => e.Link).Where(n => n.Length > 0));
     }
 
     /// <summary>From the daemon when it runs; else straight from the journal under the state directory.</summary>

@@ -102,7 +102,7 @@ internal sealed record PlanAssumptions(Dictionary<string, LinkState> States, Dic
         text.Split('.').Length == 4 && text.All(c => char.IsAsciiDigit(c) || c == '.') && IPAddress.TryParse(text, out var address) ? address : null;
 
     private static LinkConfig? Find(MultiwanConfig config, string name) =>
-        config.Links.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase));
+        LinkNameMatch.Find(config.Links.Select(l => l.Name), name, out _) is { } match ? config.Links.First(l => l.Name == match) : null;
 
     private static string LinkNames(MultiwanConfig config) => string.Join(", ", config.Links.Select(l => l.Name));
 

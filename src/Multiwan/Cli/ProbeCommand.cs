@@ -48,16 +48,17 @@ internal static class ProbeCommand
 
     public static async Task<int> RunAsync(ProbeRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var loaded = ConfigInput.Load(request.ConfigPath, error, "nothing probed", out var exitCode, c => c.Links.Any(l => l.Name == request.Link)
-            ? null
-            : $"no link named {request.Link} in {request.ConfigPath} (links: {string.Join(", ", c.Links.Select(l => l.Name))})");
+        var loaded = ConfigInput.Load(request.ConfigPath, error, "nothing probed", out var exitCode, c => LinkNameMatch.Find(c.Links.Select(l => l.Name), request.Link, out _) is null
+            ? $"no link named {request.Link} in {request.ConfigPath} (links: {string.Join(", ", c.Links.Select(l => l.Name))})"
+            : null);
         if (loaded is null)
         {
             return exitCode;
         }
 
         var config = loaded.Config;
-        var link = config.Links.First(l => l.Name == request.Link);
+        var name = LinkNameMatch.Find(config.Links.Select(l => l.Name), request.Link, out _);
+        var link = config.Links.First(l => l.Name == name);
 
         if (request.Count < 0)
         {
@@ -119,7 +120,8 @@ internal static class ProbeCommand
 
         await using var removeAfter = routing;
         using var probes = new ProbeSet(SystemSocketFactory.Instance, TimeProvider.System);
-        var prober = new LinkProber(link.Name, binding, probeTargets, probes, health, TimeProvider.System);
+        var resolving = new ResolvingProbe(probes, new HostResolver(SystemSocketFactory.Instance, TimeProvider.System), ResolvConf.Nameserver(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var prober = new LinkProber(link.Name, binding, probeTargets, resolving, health, TimeProvider.System);
         var tracker = new LinkTracker(link.Name, [.. probeTargets.Select(t => t.Name)], health with { Window = Math.Max(health.Window, request.Count) }, TimeProvider.System);
         output.WriteLine($"PROBE {link.Name} ({binding}): {probeTargets.Count} target(s), every {Duration.Format(health.Interval)}");
         foreach (var line in routing.Created)

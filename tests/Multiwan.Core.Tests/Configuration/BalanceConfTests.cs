@@ -29,7 +29,7 @@ public sealed class BalanceConfTests
         var config = result.Config!;
         Assert.Equal(BalanceMode.Balanced, config.Mode);
         Assert.Equal(["eth1"], config.Lan);
-        Assert.Equal(["cable", "dsl"], config.Links.Select(l => l.Name));
+        Assert.Equal(["CABLE", "DSL"], config.Links.Select(l => l.Name));
         Assert.Equal(["eth0", "ppp0"], config.Links.Select(l => l.Interface));
         Assert.Equal([2, 1], config.Links.Select(l => l.Weight));
         Assert.All(config.Links, l => Assert.Equal("auto", l.Gateway));
@@ -119,10 +119,10 @@ public sealed class BalanceConfTests
     [InlineData("A eth0 isp 192.0.2.1 heavy\n", "balance.conf:1: service A: weight (5th column) must be a whole number (got heavy)")]
     [InlineData("A eth0\n", "balance.conf:1: balance.conf: expected 'service device role [ping-ip] [weight] [gateway]' or name=value (got A eth0)")]
     [InlineData("A eth0 isp\n", "balance.conf:1: links[0].targets: needs at least one probe target (an IPv4 address) (got none)")]
-    [InlineData("A eth0 isp www.example.com\n", "balance.conf:1: links[0].targets[0].address: must be an IPv4 address (got www.example.com)")]
+    [InlineData("A eth0 isp www..example.com\n", "balance.conf:1: links[0].targets[0].address: must be an IPv4 address or a host name (resolved through the link; arp needs an address) (got www..example.com)")]
     [InlineData("A eth0 isp 192.0.2.1 0\n", "balance.conf:1: links[0].weight: must be between 1 and 1000 (got 0)")]
-    [InlineData("A eth0 isp 192.0.2.1\nB eth0 isp 192.0.2.2\n", "balance.conf:2: links[1].interface: already the interface of link a (got eth0)")]
-    [InlineData("A eth0 isp 192.0.2.1\na eth1 isp 192.0.2.2\n", "balance.conf:2: links[1].name: duplicate link name (got a)")]
+    [InlineData("A eth0 isp 192.0.2.1\nB eth0 isp 192.0.2.2\n", "balance.conf:2: links[1].interface: already the interface of link A (got eth0)")]
+    [InlineData("A eth0 isp 192.0.2.1\na eth1 isp 192.0.2.2\n", "balance.conf:2: links[1].name: differs from link A only by case; names are matched without regard to case, rename one (got a)")]
     [InlineData("A eth0 isp 192.0.2.1\nmax_packet_loss=5\nmin_packet_loss=10\n", "balance.conf:3: health.quality.loss_recover: must be below loss_fail (5) (got 10)")]
     [InlineData("A eth0 isp 192.0.2.1\ninterval_ms=0\n", "balance.conf:2: health.interval: must be longer than 0s (got 0s)")]
     [InlineData("# nothing\n", "balance.conf:1: links: the file is empty; at least one isp line is needed")]

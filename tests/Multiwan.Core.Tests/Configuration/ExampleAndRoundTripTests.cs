@@ -41,7 +41,7 @@ public sealed class ExampleAndRoundTripTests
     {
         var config = ConfigLoader.Load(Path.Combine(ExampleFiles.Directory(), "balance.conf")).Config!;
 
-        Assert.Equal([("cable", "eth0", 2), ("dsl", "ppp0", 1)], config.Links.Select(l => (l.Name, l.Interface, l.Weight)));
+        Assert.Equal([("CABLE", "eth0", 2), ("DSL", "ppp0", 1)], config.Links.Select(l => (l.Name, l.Interface, l.Weight)));
         Assert.Equal(["eth1"], config.Lan);
     }
 

@@ -26,7 +26,7 @@ public sealed class CheckCommandTests : IDisposable
         var run = await MultiwanCli.RunAsync("check", "-c", path);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal([$"{path}: ok: 2 links (cable 2, dsl 1), 1 LAN, 0 rules, mode balanced, 2 warnings"], run.StdoutLines);
+        Assert.Equal([$"{path}: ok: 2 links (CABLE 2, DSL 1), 1 LAN, 0 rules, mode balanced, 2 warnings"], run.StdoutLines);
         Assert.All(run.StderrLines, line => Assert.StartsWith($"warning: {path}:", line, StringComparison.Ordinal));
         Assert.Equal(2, run.StderrLines.Length);
     }
@@ -37,7 +37,7 @@ public sealed class CheckCommandTests : IDisposable
         var path = Path.Combine(_directory, "broken.yaml");
         await File.WriteAllTextAsync(path, """
             links:
-              - name: Cable
+              - name: Cable!
                 interface: eth0
                 weight: 0
                 targets: [192.0.2.1, 192.0.2.300]
@@ -54,11 +54,11 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Equal("", run.Stdout);
         Assert.Equal(
             [
-                $"{path}:2: links[0].name: must be 1-15 characters of a-z, 0-9, _ and - (got Cable)",
+                $"{path}:2: links[0].name: must be 1-15 characters of A-Z, a-z, 0-9, _ and - (got Cable!)",
                 $"{path}:4: links[0].weight: must be between 1 and 1000 (got 0)",
                 $"{path}:5: links[0].targets[1].address: must be an IPv4 address (got 192.0.2.300)",
                 $"{path}:7: health.down_after: expected an integer (got soon)",
-                $"{path}:10: rules[0].use: unknown link or policy; known: Cable, default (got nowhere)",
+                $"{path}:10: rules[0].use: unknown link or policy; known: Cable!, default (got nowhere)",
                 $"multiwan: {path}: 5 errors",
             ],
             run.StderrLines);
@@ -102,6 +102,6 @@ public sealed class CheckCommandTests : IDisposable
         var check = await MultiwanCli.RunAsync("check", "--config", path);
 
         Assert.Equal(0, check.ExitCode);
-        Assert.Equal([$"{path}: ok: 2 links (cable 2, dsl 1), 1 LAN, 0 rules, mode balanced, 2 warnings"], check.StdoutLines);
+        Assert.Equal([$"{path}: ok: 2 links (CABLE 2, DSL 1), 1 LAN, 0 rules, mode balanced, 2 warnings"], check.StdoutLines);
     }
 }

@@ -15,15 +15,15 @@ public sealed class PlanCommandTests
         var (code, output, _) = Run([]);
 
         Assert.Equal(Cli.Ok, code);
-        Assert.Contains("# cable  eth0    online         0x00000100  100    66.7 % (weight 2)", output, StringComparison.Ordinal);
+        Assert.Contains("# CABLE  eth0    online         0x00000100  100    66.7 % (weight 2)", output, StringComparison.Ordinal);
         Assert.Contains("# placeholders (", output, StringComparison.Ordinal);
-        Assert.Contains("<cable.gateway>", output, StringComparison.Ordinal);
+        Assert.Contains("<CABLE.gateway>", output, StringComparison.Ordinal);
         var nft = Section(output, "# nft -f -", "# ip -batch -");
         Assert.StartsWith("# multiwan: the whole of table inet multiwan", nft, StringComparison.Ordinal);
-        Assert.Contains("numgen random mod 3 vmap { 0-1 : goto mark_cable, 2 : goto mark_dsl }", nft, StringComparison.Ordinal);
+        Assert.Contains("numgen random mod 3 vmap { 0-1 : goto mark_CABLE, 2 : goto mark_DSL }", nft, StringComparison.Ordinal);
         Assert.Contains("meta nfproto ipv4 oifname \"eth0\" masquerade", nft, StringComparison.Ordinal);
         Assert.Contains("meta nfproto ipv4 oifname \"ppp0\" masquerade", nft, StringComparison.Ordinal);
-        Assert.Contains("\n# ip -batch -\nroute replace default via <cable.gateway> dev eth0 table 100 proto 211\n", output, StringComparison.Ordinal);
+        Assert.Contains("\n# ip -batch -\nroute replace default via <CABLE.gateway> dev eth0 table 100 proto 211\n", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -32,9 +32,9 @@ public sealed class PlanCommandTests
         var (code, output, _) = Run(["--assume", "cable=down"]);
 
         Assert.Equal(Cli.Ok, code);
-        Assert.DoesNotContain("goto mark_cable", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("goto mark_CABLE", output, StringComparison.Ordinal);
         Assert.Contains("route replace default dev ppp0 proto 211 metric 0\n", output, StringComparison.Ordinal);
-        Assert.Contains("# policy default: dsl 100 %", output, StringComparison.Ordinal);
+        Assert.Contains("# policy default: DSL 100 %", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -43,12 +43,12 @@ public sealed class PlanCommandTests
         var (code, output, _) = Run(["--assume", "cable=down", "dsl=down"]);
 
         Assert.Equal(Cli.Ok, code);
-        Assert.Contains("# policy default: LAST RESORT all (no link carries): cable 66.7 %, dsl 33.3 %", output, StringComparison.Ordinal);
+        Assert.Contains("# policy default: LAST RESORT all (no link carries): CABLE 66.7 %, DSL 33.3 %", output, StringComparison.Ordinal);
         Assert.Contains("# last resort all: no link of this policy carries traffic", output, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("--assume", "wifi=down", "multiwan: --assume wifi=down: unknown link 'wifi'; links are: cable, dsl")]
+    [InlineData("--assume", "wifi=down", "multiwan: --assume wifi=down: unknown link 'wifi'; links are: CABLE, DSL")]
     [InlineData("--assume", "cable=sideways", "multiwan: --assume cable=sideways: unknown state 'sideways'; use up, down, degraded, connecting, disconnecting or disabled")]
     [InlineData("--fact", "cable.address=1.2.3", "multiwan: --fact cable.address=1.2.3: expected LINK.address=A.B.C.D/N or LINK.gateway=A.B.C.D|none")]
     public void A_bad_assumption_is_one_line_and_exit_2(string option, string value, string expected)
@@ -92,8 +92,8 @@ public sealed class PlanCommandTests
         Assert.Equal(["name", "mode", "links", "last_resort"], policy.EnumerateObject().Select(p => p.Name));
         Assert.Equal(JsonValueKind.Null, policy.GetProperty("last_resort").ValueKind);
         Assert.False(root.GetProperty("last_resort_active").GetBoolean());
-        Assert.Contains("goto mark_cable", root.GetProperty("nft").GetString(), StringComparison.Ordinal);
-        Assert.Equal("route replace default via <cable.gateway> dev eth0 table 100 proto 211", root.GetProperty("ip")[0].GetString());
+        Assert.Contains("goto mark_CABLE", root.GetProperty("nft").GetString(), StringComparison.Ordinal);
+        Assert.Equal("route replace default via <CABLE.gateway> dev eth0 table 100 proto 211", root.GetProperty("ip")[0].GetString());
     }
 
     private static (int Code, string Output, string Error) Run(string[] args)

@@ -225,6 +225,41 @@ public sealed class DaemonLabTests(ITestOutputHelper output)
         }
     }
 
+    [NamespaceFact]
+    public async Task Link_down_takes_an_upper_case_name_in_any_case_and_an_unknown_name_is_refused_naming_the_links()
+    {
+        await using var lab = await NewLabAsync();
+        using var dir = new TempDirectory();
+        var configPath = WriteConfig(dir, Config(dir)
+            .Replace("- name: wan1", "- name: CABLE", StringComparison.Ordinal)
+            .Replace("- name: wan2", "- name: DSL", StringComparison.Ordinal));
+        var socket = SocketPath(dir);
+        await using var daemon = new DaemonProcess(lab.RouterNamespace, configPath);
+        try
+        {
+            await WaitCarryingAsync(socket, 2, daemon);
+
+            var down = await MultiwanCli.RunAsync("link", "down", "cable", "--socket", socket);
+            var unknown = await MultiwanCli.RunAsync("link", "down", "wifi", "--socket", socket);
+            var status = await StatusAsync(socket);
+            var nft = await LabProbe.RunInAsync(lab.RouterNamespace, "nft", "list", "table", "inet", "multiwan");
+            var events = await MultiwanCli.RunAsync("events", "--link", "Cable", "--config", configPath, "--socket", socket);
+
+            Assert.True(down.ExitCode == 0, down.Stderr);
+            Assert.StartsWith("CABLE: down", down.Stdout, StringComparison.Ordinal);
+            Assert.NotEqual(0, unknown.ExitCode);
+            Assert.Contains("no link named 'wifi' (links: CABLE, DSL)", unknown.Stderr, StringComparison.Ordinal);
+            var cable = status.GetProperty("links").EnumerateArray().Single(l => l.GetProperty("name").GetString() == "CABLE");
+            Assert.Equal("down", cable.GetProperty("override").GetString());
+            Assert.Contains("chain mark_CABLE", nft.Stdout, StringComparison.Ordinal);
+            Assert.Contains(events.StdoutLines, l => l.Contains("CABLE", StringComparison.Ordinal) && l.Contains("operator", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await StopAsync(socket, daemon);
+        }
+    }
+
     /// <summary>A fresh lab of 2 ISPs and 3 targets, after removing what an earlier run may have left.</summary>
     private static async Task<LabTopology> NewLabAsync()
     {

@@ -1,3 +1,4 @@
+using Multiwan.Configuration;
 using Multiwan.Control;
 using Multiwan.Events;
 
@@ -13,11 +14,15 @@ internal static class LoopCommands
         {
             case ControlCommand.Status:
                 return (new ControlResponse { Ok = true, Status = StatusProjection.Snapshot(state()) }, []);
-            case ControlCommand.SetLink set when links.Find(set.Link) is { } link:
+            case ControlCommand.SetLink set:
+                // Matched as every command matches a link name: exactly, else the one name equal without regard to case.
+                if (LinkNameMatch.Find(links.Links.Select(l => l.Name), set.Link, out var unknown) is not { } name || links.Find(name) is not { } link)
+                {
+                    return (ControlResponse.Fail(unknown), []);
+                }
+
                 var events = links.SetOverride(link, set.Override);
                 return (ControlResponse.Done($"{link.Name}: {ControlRequestParser.ActionOf(set.Override)} ({EventText.StateName(link.Tracker.State)})"), events);
-            case ControlCommand.SetLink set:
-                return (ControlResponse.Fail($"no link named '{set.Link}' (links: {string.Join(", ", links.Links.Select(l => l.Name))})"), []);
             default:
                 return (ControlResponse.Fail($"unknown command '{command}'"), []);
         }

@@ -19,7 +19,9 @@ internal sealed class LinuxProbeFactory(IKernelIo io, ProbeSet probes, TimeProvi
         }
 
         var targets = link.Targets.Select(t => ProbeTarget.From(t, link.Method)).ToList();
-        var prober = new LinkProber(link.Name, binding, targets, probes, link.Health, timeProvider, logger);
+        // Host-name targets are resolved through this link, asking the resolver of /etc/resolv.conf (docs/CONFIG.md).
+        var resolving = new ResolvingProbe(probes, new HostResolver(SystemSocketFactory.Instance, timeProvider), ResolvConf.Nameserver(), timeProvider, logger);
+        var prober = new LinkProber(link.Name, binding, targets, resolving, link.Health, timeProvider, logger);
         return (new Handle(prober, rounds), null);
     }
 

@@ -1,0 +1,34 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Multiwan.Probing;
+
+/// <summary>The resolver host-name targets are asked through their link: the first IPv4 <c>nameserver</c> of <c>/etc/resolv.conf</c>.</summary>
+public static class ResolvConf
+{
+    public const string DefaultPath = "/etc/resolv.conf";
+
+    /// <returns>Port 53 of the first IPv4 nameserver, or null when the file is missing or names none.</returns>
+    public static IPEndPoint? Nameserver(string path = DefaultPath)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines(path))
+            {
+                var words = line.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+                if (words is ["nameserver", var address, ..] && IPAddress.TryParse(address, out var ip) && ip.AddressFamily == AddressFamily.InterNetwork)
+                {
+                    return new IPEndPoint(ip, 53);
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Multiwan.Tracking;
+
+namespace Multiwan.Probing;
+
+/// <summary>
+/// Probes targets given by host name (<see cref="ProbeTarget.HostName"/>): the name is resolved through the link the
+/// target checks (<see cref="HostResolver"/>, bound like the probe) and the probe goes to its first address. An answer
+/// is kept for its TTL (30 s to 1 h); a changed address is logged. A name that does not resolve is that target's
+/// failed probe (an error outcome, asked again next round), never more. Targets given by address pass straight through.
+/// </summary>
+public sealed class ResolvingProbe(IProbe inner, HostResolver resolver, IPEndPoint? server, TimeProvider timeProvider, ILogger logger) : IProbe
+{
+    private readonly ConcurrentDictionary<(string Host, LinkBinding Binding), (HostResolution Resolution, DateTimeOffset Until)> _answers = new();
+
+    public async ValueTask<ProbeOutcome> ProbeAsync(ProbeTarget target, LinkBinding binding, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (target.HostName is not { } host)
+        {
+            return await inner.ProbeAsync(target, binding, timeout, cancellationToken).ConfigureAwait(false);
+        }
+
+        var resolution = await ResolveAsync(host, binding, timeout, cancellationToken).ConfigureAwait(false);
+        return resolution.Resolved
+            ? await inner.ProbeAsync(target with { Address = resolution.Addresses[0] }, binding, timeout, cancellationToken).ConfigureAwait(false)
+            : ProbeOutcome.Error($"cannot resolve {resolution.Error}");
+    }
+
+    private async ValueTask<HostResolution> ResolveAsync(string host, LinkBinding binding, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        _answers.TryGetValue((host, binding), out var known);
+        if (known.Resolution is { Resolved: true } && now < known.Until)
+        {
+            return known.Resolution;
+        }
+
+        var fresh = server is null
+            ? HostResolution.Failed($"{host}: no IPv4 nameserver (set one in /etc/resolv.conf)")
+            : await resolver.ResolveAsync(host, server, binding, timeout, cancellationToken).ConfigureAwait(false);
+        if (fresh.Resolved && known.Resolution?.Addresses.FirstOrDefault() is var before && !Equals(before, fresh.Addresses[0]))
+        {
+            Log.TargetResolved(logger, binding.Device, host, before?.ToString() ?? "none", fresh.Addresses[0].ToString(), fresh.Ttl.TotalSeconds);
+        }
+        else if (!fresh.Resolved && known.Resolution is not { Resolved: false })
+        {
+            Log.TargetUnresolved(logger, binding.Device, host, fresh.Error ?? "no address");
+        }
+
+        _answers[(host, binding)] = (fresh, now + fresh.Ttl);
+        return fresh;
+    }
+}
