@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Multiwan.Configuration;
 using Multiwan.Identities;
 using Multiwan.System;
 
@@ -28,7 +29,7 @@ internal static class UseCommand
 
     public static async Task<int> RunAsync(string configPath, string linkName, IReadOnlyList<string> argv, TextWriter error, CancellationToken cancellationToken)
     {
-        var loaded = ConfigInput.Load(configPath, error, "nothing run", out var exitCode, c => c.Links.Any(l => l.Name == linkName)
+        var loaded = ConfigInput.Load(configPath, error, "nothing run", out var exitCode, c => LinkNameMatch.Find(c.Links.Select(l => l.Name), linkName, out _) is not null
             ? null
             : $"no link named {linkName} in {configPath} (links: {string.Join(", ", c.Links.Select(l => l.Name))})");
         if (loaded is null)
@@ -37,6 +38,7 @@ internal static class UseCommand
         }
 
         var config = loaded.Config;
+        var name = LinkNameMatch.Find(config.Links.Select(l => l.Name), linkName, out _)!; // Matched without regard to case.
 
         // The link's mark as the daemon gives it (its slot in the state directory; its ip rule routes the mark by the link's table).
         var (slots, slotError) = IdentityStore.ReadOnly(config.Daemon.StateDirectory).Assign(config);
@@ -51,7 +53,7 @@ internal static class UseCommand
             return Cli.Error(error, $"use: {scopeError}");
         }
 
-        var mark = slots.MarkOf(config.Kernel, linkName);
+        var mark = slots.MarkOf(config.Kernel, name);
         if (await scope.CreateAsync(mark, config.Kernel.MarkMask, cancellationToken).ConfigureAwait(false) is { } failure)
         {
             await scope.RemoveAsync().ConfigureAwait(false);
