@@ -119,6 +119,9 @@ public sealed class HookRunner : IEventSink
             info.Environment[key] = value;
         }
 
+        // Cancellation sources: the runner shutting down (caller's token) and this hook's own timeout. The timeout runs
+        // from before the start, so the hook's clock is never behind what the hook itself has already done.
+        using var timeout = new CancellationTokenSource(_config.Timeout, _timeProvider);
         using var process = new Process { StartInfo = info };
         try
         {
@@ -135,8 +138,6 @@ public sealed class HookRunner : IEventSink
         var stdout = PumpAsync(process.StandardOutput, file);
         var stderr = PumpAsync(process.StandardError, file);
 
-        // Cancellation sources: the runner shutting down (caller's token) and this hook's own timeout.
-        using var timeout = new CancellationTokenSource(_config.Timeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var timedOut = false;
         try
