@@ -32,4 +32,33 @@ public sealed class MetricsTests
         Assert.Contains("multiwan_kernel_apply_failures_total 0", lines);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
+
+    [Fact]
+    public void Label_values_escape_backslash_quote_and_line_feed_as_the_text_format_requires()
+    {
+        var link = new LinkStatus
+        {
+            Name = "a\\b\"c",
+            Device = "wan-a",
+            State = Tracking.LinkState.Online,
+            Since = DateTimeOffset.UnixEpoch,
+            Carrying = true,
+            Targets = [new TargetStatus { Target = "host\nname", Method = "dns", Up = true }],
+        };
+        var status = new StatusSnapshot
+        {
+            Pid = 1,
+            Started = DateTimeOffset.UnixEpoch,
+            ConfigPath = "/etc/multiwan/multiwan.yaml",
+            ConfigLoaded = DateTimeOffset.UnixEpoch,
+            Mode = "balance",
+            Links = [link],
+            Policies = [],
+        };
+
+        var lines = MetricsText.Render(status, new Dictionary<string, int>(), 0, 0).Split('\n');
+
+        Assert.Contains("multiwan_link_carrying{link=\"a\\\\b\\\"c\"} 1", lines);
+        Assert.Contains("multiwan_target_up{link=\"a\\\\b\\\"c\",target=\"host\\nname\"} 1", lines);
+    }
 }
