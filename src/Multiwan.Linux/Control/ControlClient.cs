@@ -15,6 +15,71 @@ public sealed class ControlClient(string socketPath, TimeProvider timeProvider)
 
     public string SocketPath => socketPath;
 
+    /// <summary>
+    /// Sends one request and reads its one response on the calling thread; <paramref name="timeout"/> bounds the whole
+    /// exchange. The CLI's one-shot verbs use this: a blocking exchange starts no thread-pool or socket-engine thread,
+    /// which is a third of a native <c>multiwan status</c>'s time (docs/BENCHMARKS.md).
+    /// </summary>
+    public ControlResponse Request(ControlRequest request, TimeSpan timeout)
+    {
+        var started = timeProvider.GetTimestamp();
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            socket.Connect(new UnixDomainSocketEndPoint(socketPath));
+        }
+        catch (SocketException e)
+        {
+            return Unreachable(e);
+        }
+
+        var timedOut = ControlResponse.Fail($"the daemon did not answer within {timeout.TotalSeconds:0} s");
+        var line = new List<byte>();
+        ControlResponse? sendFailure = null;
+        try
+        {
+            // The request is one short line: it fits the socket's buffer, so a blocking send returns at once.
+            socket.Send(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request, ControlJsonContext.Default.ControlRequest) + "\n"));
+        }
+        catch (SocketException e)
+        {
+            // A refusing daemon may answer and hang up before our request is written: read its answer even then.
+            sendFailure = new ControlResponse { Ok = false, Error = $"the daemon closed the connection: {e.Message}", Unreachable = true };
+        }
+
+        var buffer = new byte[16 * 1024];
+        while (true)
+        {
+            int received;
+            try
+            {
+                // Poll, not ReceiveTimeout: on Linux a socket timeout moves .NET's socket onto its async engine and thread.
+                var remaining = timeout - timeProvider.GetElapsedTime(started);
+                if (remaining <= TimeSpan.Zero || !socket.Poll(remaining, SelectMode.SelectRead))
+                {
+                    return timedOut;
+                }
+
+                received = socket.Receive(buffer);
+            }
+            catch (SocketException)
+            {
+                received = 0; // A reset after the last line is the daemon closing: end of stream.
+            }
+
+            var end = Array.IndexOf(buffer, (byte)'\n', 0, received);
+            line.AddRange(buffer.AsSpan(0, end >= 0 ? end : received));
+            if (end >= 0 || received == 0)
+            {
+                break;
+            }
+        }
+
+        return line.Count > 0
+            ? Parse(Encoding.UTF8.GetString([.. line]))
+            : sendFailure ?? ControlResponse.Fail("the daemon closed the connection without answering");
+    }
+
     /// <summary>Sends one request and reads its one response; <paramref name="timeout"/> bounds the whole exchange.</summary>
     public async Task<ControlResponse> RequestAsync(ControlRequest request, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -78,20 +143,22 @@ public sealed class ControlClient(string socketPath, TimeProvider timeProvider)
             }
 
             answered = true;
-
-            ControlResponse? response;
-            try
-            {
-                response = JsonSerializer.Deserialize(text, ControlJsonContext.Default.ControlResponse);
-            }
-            catch (JsonException e)
-            {
-                response = ControlResponse.Fail($"unreadable answer from the daemon: {e.Message}");
-            }
-
-            yield return response ?? ControlResponse.Fail("empty answer from the daemon");
+            yield return Parse(text);
         }
     }
+
+    private static ControlResponse Parse(string text)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(text, ControlJsonContext.Default.ControlResponse) ?? ControlResponse.Fail("empty answer from the daemon");
+        }
+        catch (JsonException e)
+        {
+            return ControlResponse.Fail($"unreadable answer from the daemon: {e.Message}");
+        }
+    }
+
 
     private async Task<ControlResponse?> ConnectAsync(Socket socket, CancellationToken cancellationToken)
     {
@@ -102,16 +169,21 @@ public sealed class ControlClient(string socketPath, TimeProvider timeProvider)
         }
         catch (SocketException e)
         {
-            var error = e.SocketErrorCode switch
-            {
-                SocketError.AccessDenied => ControlServer.PermissionDenied,
-                _ when !File.Exists(socketPath) => $"the daemon is not running (no control socket at {socketPath}); start it with 'systemctl start multiwan' or 'multiwan run'",
-                SocketError.ConnectionRefused or SocketError.AddressNotAvailable
-                    => $"the daemon is not running (nothing listens on {socketPath}); start it with 'systemctl start multiwan' or 'multiwan run'",
-                _ => $"cannot reach the daemon at {socketPath}: {e.Message}",
-            };
-            return new ControlResponse { Ok = false, Error = error, Unreachable = true };
+            return Unreachable(e);
         }
+    }
+
+    private ControlResponse Unreachable(SocketException e)
+    {
+        var error = e.SocketErrorCode switch
+        {
+            SocketError.AccessDenied => ControlServer.PermissionDenied,
+            _ when !File.Exists(socketPath) => $"the daemon is not running (no control socket at {socketPath}); start it with 'systemctl start multiwan' or 'multiwan run'",
+            SocketError.ConnectionRefused or SocketError.AddressNotAvailable
+                => $"the daemon is not running (nothing listens on {socketPath}); start it with 'systemctl start multiwan' or 'multiwan run'",
+            _ => $"cannot reach the daemon at {socketPath}: {e.Message}",
+        };
+        return new ControlResponse { Ok = false, Error = error, Unreachable = true };
     }
 
     private static async Task<ControlResponse?> SendAsync(NetworkStream stream, string line, CancellationToken cancellationToken)

@@ -58,11 +58,11 @@ internal static class ControlCli
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var exact) ? exact : null;
     }
 
-    /// <summary>Sends one request; prints the error and returns null when it failed.</summary>
-    public static async Task<ControlResponse?> RequestAsync(ParseResult parsed, ControlClient client, ControlRequest request, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Sends one request (blocking: see <see cref="ControlClient.Request"/>); prints the error and returns null when it failed.</summary>
+    public static ControlResponse? Request(ParseResult parsed, ControlClient client, ControlRequest request, TimeSpan timeout)
     {
         var error = Cli.Errors(parsed);
-        var response = await client.RequestAsync(request, timeout, cancellationToken).ConfigureAwait(false);
+        var response = client.Request(request, timeout);
         if (response.Ok)
         {
             return response;

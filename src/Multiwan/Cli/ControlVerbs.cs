@@ -54,9 +54,9 @@ internal static class ControlVerbs
 
         command.Options.Add(config);
         command.Options.Add(socket);
-        command.SetAction(async (parsed, ct) =>
+        command.SetAction(parsed =>
         {
-            var response = await ControlCli.RequestAsync(parsed, ControlCli.Client(parsed, socket, config), request(parsed), timeout, ct).ConfigureAwait(false);
+            var response = ControlCli.Request(parsed, ControlCli.Client(parsed, socket, config), request(parsed), timeout);
             if (response is null)
             {
                 return Cli.Failure;

@@ -23,9 +23,9 @@ internal static class StatusCommand
         command.Options.Add(json);
         command.Options.Add(config);
         command.Options.Add(socket);
-        command.SetAction(async (parsed, ct) =>
+        command.SetAction(parsed =>
         {
-            var response = await ControlCli.RequestAsync(parsed, ControlCli.Client(parsed, socket, config), new ControlRequest { Command = "status" }, TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
+            var response = ControlCli.Request(parsed, ControlCli.Client(parsed, socket, config), new ControlRequest { Command = "status" }, TimeSpan.FromSeconds(10));
             if (response?.Status is not { } status)
             {
                 return response is null ? Cli.Failure : Cli.Error(Cli.Errors(parsed), "the daemon sent no status");

@@ -18,14 +18,20 @@ public sealed class ControlSocketTests : IDisposable
 
     private ControlClient Client() => new(SocketPath, TimeProvider.System);
 
-    [Fact]
-    public async Task Request_and_response_round_trip_and_socket_is_0600_in_a_0755_directory()
+    /// <summary>One request through either client path: the blocking one the CLI's one-shot verbs use, or the async one.</summary>
+    private async Task<ControlResponse> AskAsync(bool blocking, ControlRequest request) =>
+        blocking ? await Task.Run(() => Client().Request(request, Timeout)) : await Client().RequestAsync(request, Timeout, CancellationToken.None);
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Request_and_response_round_trip_and_socket_is_0600_in_a_0755_directory(bool blocking)
     {
         await using var server = new ControlServer(SocketPath, _handler, _logger);
         server.Start();
         _handler.Answer = ControlResponse.Done("fiber forced down");
 
-        var response = await Client().RequestAsync(new ControlRequest { Command = "link", Link = "fiber", Action = "down" }, Timeout, CancellationToken.None);
+        var response = await AskAsync(blocking, new ControlRequest { Command = "link", Link = "fiber", Action = "down" });
 
         Assert.True(response.Ok);
         Assert.Equal("fiber forced down", response.Message);
@@ -58,13 +64,15 @@ public sealed class ControlSocketTests : IDisposable
         Assert.Equal([LinkState.Offline, LinkState.Online], received.Select(r => r.Event!.NewState!.Value));
     }
 
-    [Fact]
-    public async Task A_caller_with_another_uid_gets_one_error_line_and_is_logged()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_caller_with_another_uid_gets_one_error_line_and_is_logged(bool blocking)
     {
         await using var server = new ControlServer(SocketPath, _handler, _logger, allowedUid: 4242);
         server.Start();
 
-        var response = await Client().RequestAsync(new ControlRequest { Command = "status" }, Timeout, CancellationToken.None);
+        var response = await AskAsync(blocking, new ControlRequest { Command = "status" });
 
         Assert.False(response.Ok);
         Assert.Equal("permission denied: the control socket accepts root only", response.Error);
@@ -72,17 +80,21 @@ public sealed class ControlSocketTests : IDisposable
         Assert.Contains(_logger.Lines, l => l.Contains("refused a caller with uid 0", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task Daemon_not_running_is_a_clear_value()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Daemon_not_running_is_a_clear_value(bool blocking)
     {
-        var response = await Client().RequestAsync(new ControlRequest { Command = "status" }, Timeout, CancellationToken.None);
+        var response = await AskAsync(blocking, new ControlRequest { Command = "status" });
 
         Assert.True(response.Unreachable);
         Assert.StartsWith("the daemon is not running", response.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_stale_socket_file_without_a_listener_reads_as_not_running()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_stale_socket_file_without_a_listener_reads_as_not_running(bool blocking)
     {
         await using (var server = new ControlServer(SocketPath, _handler, _logger))
         {
@@ -92,7 +104,7 @@ public sealed class ControlSocketTests : IDisposable
         using var stale = new global::System.Net.Sockets.Socket(global::System.Net.Sockets.AddressFamily.Unix, global::System.Net.Sockets.SocketType.Stream, global::System.Net.Sockets.ProtocolType.Unspecified);
         stale.Bind(new global::System.Net.Sockets.UnixDomainSocketEndPoint(SocketPath));
 
-        var response = await Client().RequestAsync(new ControlRequest { Command = "status" }, Timeout, CancellationToken.None);
+        var response = await AskAsync(blocking, new ControlRequest { Command = "status" });
 
         Assert.True(response.Unreachable);
         Assert.StartsWith("the daemon is not running", response.Error, StringComparison.Ordinal);
@@ -112,5 +124,43 @@ public sealed class ControlSocketTests : IDisposable
         var line = await reader.ReadLineAsync();
 
         Assert.StartsWith("{\"ok\":false,\"error\":\"bad request", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_blocking_client_gives_up_at_its_timeout_when_the_daemon_accepts_and_never_answers()
+    {
+        Directory.CreateDirectory(_dir.Combine("run"));
+        using var silent = new global::System.Net.Sockets.Socket(global::System.Net.Sockets.AddressFamily.Unix, global::System.Net.Sockets.SocketType.Stream, global::System.Net.Sockets.ProtocolType.Unspecified);
+        silent.Bind(new global::System.Net.Sockets.UnixDomainSocketEndPoint(SocketPath));
+        silent.Listen(); // The kernel completes the connection; nobody ever reads or writes.
+
+        var response = Client().Request(new ControlRequest { Command = "status" }, TimeSpan.FromMilliseconds(300));
+
+        Assert.False(response.Ok);
+        Assert.False(response.Unreachable);
+        Assert.Equal("the daemon did not answer within 0 s", response.Error);
+    }
+
+    [Fact]
+    public async Task The_blocking_client_reads_an_answer_that_arrives_in_pieces_and_stops_at_its_first_line()
+    {
+        Directory.CreateDirectory(_dir.Combine("run"));
+        using var listener = new global::System.Net.Sockets.Socket(global::System.Net.Sockets.AddressFamily.Unix, global::System.Net.Sockets.SocketType.Stream, global::System.Net.Sockets.ProtocolType.Unspecified);
+        listener.Bind(new global::System.Net.Sockets.UnixDomainSocketEndPoint(SocketPath));
+        listener.Listen();
+        var server = Task.Run(async () =>
+        {
+            using var peer = await listener.AcceptAsync();
+            await peer.ReceiveAsync(new byte[1024]);
+            await peer.SendAsync("{\"ok\":true,\"mes"u8.ToArray());
+            await Task.Delay(50);
+            await peer.SendAsync("sage\":\"first\"}\n{\"ok\":true,\"message\":\"second\"}\n"u8.ToArray());
+        });
+
+        var response = await Task.Run(() => Client().Request(new ControlRequest { Command = "status" }, Timeout));
+        await server;
+
+        Assert.True(response.Ok);
+        Assert.Equal("first", response.Message);
     }
 }
