@@ -53,6 +53,7 @@ internal static class UseCommand
             return Cli.Error(error, $"use: {scopeError}");
         }
 
+        await scope.SweepStaleAsync().ConfigureAwait(false);
         var mark = slots.MarkOf(config.Kernel, name);
         if (await scope.CreateAsync(mark, config.Kernel.MarkMask, cancellationToken).ConfigureAwait(false) is { } failure)
         {

@@ -76,6 +76,47 @@ internal sealed class UseScope(string root, string nftRoot, string name, IComman
         return Path.Combine(root, line[3..].TrimStart('/'));
     }
 
+    /// <summary>
+    /// Removes what an earlier <c>use</c> killed with SIGKILL left behind: a <c>multiwan-use-PID</c> cgroup whose PID
+    /// is gone and which holds no process any more, and its table in this network namespace. A scope whose command
+    /// still runs (its cgroup is not empty) is kept, with its table.
+    /// </summary>
+    public async Task SweepStaleAsync()
+    {
+        foreach (var directory in global::System.IO.Directory.EnumerateDirectories(root, "multiwan-use-*"))
+        {
+            var suffix = Path.GetFileName(directory)["multiwan-use-".Length..];
+            if (!int.TryParse(suffix, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid == Environment.ProcessId
+                || global::System.IO.Directory.Exists($"/proc/{pid}") || !IsEmpty(directory))
+            {
+                continue;
+            }
+
+            var stale = new UseScope(root, nftRoot, Path.GetFileName(directory), runner, log);
+            log.WriteLine($"use: removing what an earlier 'use' (pid {pid}, gone) left behind");
+            var table = await runner.RunAsync(["nft", "list", "table", .. stale.Table.Split(' ')], null, CancellationToken.None).ConfigureAwait(false);
+            if (table.Succeeded)
+            {
+                await runner.RunAsync(["nft", "delete", "table", .. stale.Table.Split(' ')], null, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            try
+            {
+                global::System.IO.Directory.Delete(directory);
+            }
+            catch (IOException)
+            {
+                // Filled again between the check and the removal: it is in use, leave it.
+            }
+        }
+    }
+
+    private static bool IsEmpty(string cgroup)
+    {
+        var procs = Path.Combine(cgroup, "cgroup.procs");
+        return !File.Exists(procs) || string.IsNullOrWhiteSpace(File.ReadAllText(procs));
+    }
+
     /// <summary>Deletes the table and the cgroup; returns what could not be removed (a process the command left running keeps the cgroup).</summary>
     public async Task<string?> RemoveAsync()
     {

@@ -36,4 +36,43 @@ public sealed class UseCommandTests(EndToEndLab e2e)
         Assert.All(new[] { "/sys/fs/cgroup", "/sys/fs/cgroup/unified" }.Where(Directory.Exists), root =>
             Assert.Empty(Directory.GetDirectories(root, "multiwan-use-*")));
     }
+
+    [NamespaceFact]
+    public async Task A_scope_left_by_a_use_killed_with_sigkill_is_removed_by_the_next_use_and_a_live_one_is_kept()
+    {
+        await e2e.ResetAsync();
+        var lab = e2e.Lab;
+        var root = new[] { "/sys/fs/cgroup/unified", "/sys/fs/cgroup" }.First(r => File.Exists(Path.Combine(r, "cgroup.procs")));
+        using var gone = global::System.Diagnostics.Process.Start("true")!;
+        await gone.WaitForExitAsync();
+        var deadPid = gone.Id; // Exited and reaped: what a SIGKILLed 'use' leaves is a cgroup named after a pid that no longer runs.
+        var stale = Path.Combine(root, $"multiwan-use-{deadPid}");
+        var live = Path.Combine(root, $"multiwan-use-{Environment.ProcessId}"); // This test process: alive, so never swept.
+        Directory.CreateDirectory(stale);
+        Directory.CreateDirectory(live);
+        try
+        {
+            Assert.True((await LabProbe.RunInAsync(lab.RouterNamespace, "nft", "add", "table", "inet", $"multiwan_use_{deadPid}")).Succeeded);
+
+            var run = await LabProbe.RunAsync(
+                ["nsenter", $"--net={Netns.PathOf(lab.RouterNamespace)}", .. MultiwanBinary.Command(AppContext.BaseDirectory),
+                "use", "wan1", "--config", e2e.Daemon.ConfigPath, "--", "true"]);
+
+            Assert.True(run.Succeeded, run.Describe());
+            Assert.Contains($"pid {deadPid}, gone", run.Stderr, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(stale));
+            Assert.True(Directory.Exists(live));
+            var tables = await LabProbe.RunInAsync(lab.RouterNamespace, "nft", "list", "tables");
+            Assert.DoesNotContain($"multiwan_use_{deadPid}", tables.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            foreach (var directory in new[] { stale, live }.Where(Directory.Exists))
+            {
+                Directory.Delete(directory);
+            }
+
+            await LabProbe.RunInAsync(lab.RouterNamespace, "nft", "delete", "table", "inet", $"multiwan_use_{deadPid}");
+        }
+    }
 }
