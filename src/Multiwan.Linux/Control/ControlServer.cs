@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Multiwan.Text;
 
 namespace Multiwan.Control;
 
@@ -165,7 +166,7 @@ public sealed class ControlServer : IAsyncDisposable
                 return; // The client left without a word.
             }
 
-            ControlLog.Request(_logger, request.Command, credentials.Pid);
+            ControlLog.Request(_logger, SafeText.Show(request.Command), credentials.Pid); // The raw word: the parser has not judged it yet.
             var (command, error) = ControlRequestParser.Parse(request);
             var response = command switch
             {

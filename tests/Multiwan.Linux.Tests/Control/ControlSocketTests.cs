@@ -163,4 +163,17 @@ public sealed class ControlSocketTests : IDisposable
         Assert.True(response.Ok);
         Assert.Equal("first", response.Message);
     }
+
+    [Fact]
+    public async Task A_command_word_with_terminal_escapes_is_logged_escaped()
+    {
+        await using var server = new ControlServer(SocketPath, _handler, _logger);
+        server.Start();
+
+        var response = await Client().RequestAsync(new ControlRequest { Command = "\u001b[2Jstatus" }, Timeout, CancellationToken.None);
+
+        Assert.False(response.Ok);
+        Assert.Contains(_logger.Lines, l => l.Contains("\\e[2Jstatus", StringComparison.Ordinal));
+        Assert.DoesNotContain(_logger.Lines, l => l.Contains('\u001b', StringComparison.Ordinal));
+    }
 }
