@@ -59,6 +59,14 @@ internal static class BalanceConfOptions
                 case "forwarding_group":
                     groups.Add(o);
                     break;
+                case "socket":
+                    config = config with { Daemon = config.Daemon with { Socket = o.Value } };
+                    Map(d, o, "daemon.socket");
+                    break;
+                case "state_directory":
+                    config = config with { Daemon = config.Daemon with { StateDirectory = o.Value } };
+                    Map(d, o, "daemon.state_directory");
+                    break;
                 case "firewall" when o.Value.ToLowerInvariant() is "off" or "restrictive":
                     firewall = o;
                     break;
