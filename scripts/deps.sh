@@ -5,6 +5,7 @@ need=()
 command -v nft >/dev/null 2>&1 || need+=(nftables)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
 command -v conntrack >/dev/null 2>&1 || need+=(conntrack)
+command -v iptables-translate >/dev/null 2>&1 || need+=(iptables)   # balance/firewall iptables lines -> nft snippets
 command -v ping >/dev/null 2>&1 || need+=(iputils-ping)
 command -v iperf3 >/dev/null 2>&1 || need+=(iperf3)
 command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)   # the unit file test runs systemd-analyze verify

@@ -35,6 +35,7 @@ internal static class BalanceConfOptions
         var h = config.Health;
         var q = h.Quality;
         var groups = new List<BalanceConfOption>();
+        BalanceConfOption? firewall = null;
         int? lossFail = null;
         int? lossRecover = null;
         foreach (var o in options)
@@ -57,6 +58,20 @@ internal static class BalanceConfOptions
                     break;
                 case "forwarding_group":
                     groups.Add(o);
+                    break;
+                case "socket":
+                    config = config with { Daemon = config.Daemon with { Socket = o.Value } };
+                    Map(d, o, "daemon.socket");
+                    break;
+                case "state_directory":
+                    config = config with { Daemon = config.Daemon with { StateDirectory = o.Value } };
+                    Map(d, o, "daemon.state_directory");
+                    break;
+                case "firewall" when o.Value.ToLowerInvariant() is "off" or "restrictive":
+                    firewall = o;
+                    break;
+                case "firewall":
+                    d.ErrorAt(o.Line, o.Name, "must be restrictive (the default) or off", o.Value);
                     break;
                 case "interval_ms" when Milliseconds(o, d) is { } interval:
                     h = h with { Interval = interval, FastInterval = interval < h.FastInterval ? interval : h.FastInterval };
@@ -108,7 +123,29 @@ internal static class BalanceConfOptions
         }
 
         config = config with { Health = h with { Quality = q } };
-        return BalanceConfForwarding.Apply(config, groups, rows, d);
+        return Firewall(BalanceConfForwarding.Apply(config, groups, rows, d), firewall, groups, d);
+    }
+
+    /// <summary>
+    /// Net-ISP-Balance always installed its restrictive firewall: so does a balance.conf here, unless <c>firewall=off</c>
+    /// (multiwan's own option) says the router has a firewall of its own.
+    /// </summary>
+    private static MultiwanConfig Firewall(MultiwanConfig config, BalanceConfOption? option, List<BalanceConfOption> groups, DiagnosticBag d)
+    {
+        if (option is not null && option.Value.Equals("off", StringComparison.OrdinalIgnoreCase))
+        {
+            BalanceConfForwarding.WarnUnenforced(groups, d);
+            return config with { Firewall = config.Firewall with { ForwardingGroups = [] } };
+        }
+
+        if (config.Lan.Count == 0)
+        {
+            d.WarningAt(option?.Line ?? 1, "firewall", "no lan line, so no firewall: multiwan's restrictive profile tells LAN from WAN by the lan lines");
+            return config with { Firewall = config.Firewall with { ForwardingGroups = [] } };
+        }
+
+        d.Map.Add("firewall", option?.Line ?? 1);
+        return config with { Firewall = config.Firewall with { Profile = FirewallProfile.Restrictive } };
     }
 
     private static EmailConfig Email(string value)

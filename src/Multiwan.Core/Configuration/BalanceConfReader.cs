@@ -55,7 +55,8 @@ internal static partial class BalanceConfReader
         }
 
         d.Map.Add("", 1);
-        var config = new MultiwanConfig();
+        // Net-ISP-Balance's event scripts take lsm's 16 positional arguments: so do hooks run for a balance.conf.
+        var config = new MultiwanConfig { Hooks = new HooksConfig { LsmArguments = true } };
         config = BalanceConfOptions.Apply(config, options, rows, d);
         return BuildLinks(config, rows, d);
     }

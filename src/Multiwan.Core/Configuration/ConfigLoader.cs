@@ -8,7 +8,8 @@ namespace Multiwan.Configuration;
 /// </summary>
 public static class ConfigLoader
 {
-    public static ConfigLoadResult Load(string path)
+    /// <param name="iptables">Translates a balance/firewall directory's iptables lines; without one they are warnings.</param>
+    public static ConfigLoadResult Load(string path, IIptablesTranslator? iptables = null)
     {
         string text;
         try
@@ -31,10 +32,14 @@ public static class ConfigLoader
             return new ConfigLoadResult(null, [new ConfigDiagnostic(SafeText.Escape(path), 0, "file", "cannot read", SafeText.Show(got))], []);
         }
 
-        return Parse(text, path);
+        return Parse(text, path, iptables);
     }
 
-    public static ConfigLoadResult Parse(string text, string fileName)
+    /// <summary>
+    /// Reads <paramref name="text"/> as the file <paramref name="fileName"/>; a balance.conf also reads the Net-ISP-Balance
+    /// directory beside it (<see cref="BalanceDirectory"/>), a config with <c>firewall.nft_directory</c> its snippets.
+    /// </summary>
+    public static ConfigLoadResult Parse(string text, string fileName, IIptablesTranslator? iptables = null)
     {
         var diagnostics = new DiagnosticBag(fileName, new SourceMap());
         if (text.Length > ConfigLimits.FileBytes)
@@ -43,16 +48,26 @@ public static class ConfigLoader
             return new ConfigLoadResult(null, diagnostics.Errors, []);
         }
 
-        var config = IsBalanceConf(text, fileName)
+        var balanceConf = IsBalanceConf(text, fileName);
+        var config = balanceConf
             ? BalanceConfReader.Read(text, diagnostics)
             : YamlConfigReader.Read(text, diagnostics);
         if (config is not null)
         {
+            if (balanceConf)
+            {
+                config = BalanceDirectory.Read(fileName, config, diagnostics);
+            }
+
+            config = NftDirectoryReader.Read(config, diagnostics);
+            config = IptablesSnippets.Translate(config, iptables, diagnostics);
             ConfigValidator.Validate(config, diagnostics);
         }
 
-        var errors = diagnostics.Errors.OrderBy(e => e.Line).ToList();
-        var warnings = diagnostics.Warnings.OrderBy(w => w.Line).ToList();
+        // The file's own lines first, then those of the files read with it (balance/, nft.d), each in line order.
+        var main = Text.SafeText.Escape(fileName);
+        var errors = diagnostics.Errors.OrderBy(e => e.File != main).ThenBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ToList();
+        var warnings = diagnostics.Warnings.OrderBy(w => w.File != main).ThenBy(w => w.File, StringComparer.Ordinal).ThenBy(w => w.Line).ToList();
         return new ConfigLoadResult(errors.Count == 0 ? config : null, errors, warnings);
     }
 

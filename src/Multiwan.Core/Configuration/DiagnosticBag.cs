@@ -32,8 +32,15 @@ internal sealed class DiagnosticBag(string file, SourceMap map)
 
     public void WarningAt(int line, string path, string message, object? got = null) => Add(_warnings, line, path, message, got);
 
-    private void Add(List<ConfigDiagnostic> list, int line, string path, string message, object? got)
+    /// <summary>An error in another file read with this one (the Net-ISP-Balance directory, an <c>nft.d</c> snippet).</summary>
+    public void ErrorIn(string file, int line, string path, string message, object? got = null) => Add(_errors, line, path, message, got, file);
+
+    /// <summary>A warning in another file read with this one.</summary>
+    public void WarningIn(string file, int line, string path, string message, object? got = null) => Add(_warnings, line, path, message, got, file);
+
+    private void Add(List<ConfigDiagnostic> list, int line, string path, string message, object? got, string? file = null)
     {
+        file ??= File;
         if (list.Count > ConfigLimits.Diagnostics)
         {
             return;
@@ -41,7 +48,7 @@ internal sealed class DiagnosticBag(string file, SourceMap map)
 
         var diagnostic = list.Count == ConfigLimits.Diagnostics
             ? new ConfigDiagnostic(File, line, "(file)", $"more than {ConfigLimits.Diagnostics}; the rest are not shown")
-            : new ConfigDiagnostic(SafeText.Escape(File), line, SafeText.Show(path), SafeText.Show(message, 4 * SafeText.ShownLength), got is null ? null : SafeText.Show(Show(got)));
+            : new ConfigDiagnostic(SafeText.Escape(file), line, SafeText.Show(path), SafeText.Show(message, 4 * SafeText.ShownLength), got is null ? null : SafeText.Show(Show(got)));
         if (!list.Contains(diagnostic))
         {
             list.Add(diagnostic);

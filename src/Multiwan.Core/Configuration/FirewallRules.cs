@@ -6,7 +6,7 @@ internal static class FirewallRules
     public static void Check(MultiwanConfig config, DiagnosticBag d)
     {
         var fw = config.Firewall;
-        if (fw.Active && config.Lan.Count == 0)
+        if ((fw.Active || fw.ForwardingGroups.Count > 0) && config.Lan.Count == 0)
         {
             d.Error("firewall", "needs lan: (the firewall tells LAN from WAN by it)", "no lan interfaces");
         }
@@ -16,6 +16,20 @@ internal static class FirewallRules
             if (fw.SshPorts[i] is < 1 or > 65535)
             {
                 d.Error($"firewall.ssh_ports[{i}]", "must be a port between 1 and 65535", fw.SshPorts[i]);
+            }
+        }
+
+        for (var g = 0; g < fw.ForwardingGroups.Count; g++)
+        {
+            var group = fw.ForwardingGroups[g];
+            if (group.Interfaces.Count == 0)
+            {
+                d.Error($"firewall.forwarding_groups[{g}].interfaces", "needs at least one LAN interface");
+            }
+
+            foreach (var name in group.Interfaces.Where(n => !config.Lan.Contains(n, StringComparer.Ordinal)))
+            {
+                d.Error($"firewall.forwarding_groups[{g}].interfaces", $"not a LAN interface; lan: {string.Join(", ", config.Lan)}", name);
             }
         }
 

@@ -67,6 +67,9 @@ internal static class NotificationRules
 
         Absolute(n.SecretsFile, "notifications.secrets_file", d);
         Absolute(config.Hooks.Directory, "hooks.directory", d);
+        Absolute(config.Hooks.PreRun, "hooks.pre_run", d);
+        Absolute(config.Hooks.PostRun, "hooks.post_run", d);
+        Absolute(config.Firewall.NftDirectory, "firewall.nft_directory", d);
         Positive(config.Hooks.Timeout, "hooks.timeout", d);
         AtMost(config.Hooks.Timeout, ConfigLimits.ShortDuration, "hooks.timeout", d);
         Absolute(config.Daemon.Socket, "daemon.socket", d);

@@ -36,4 +36,8 @@ public sealed record LinkEvent
 
     /// <summary>The link's first probe target (lsm's "ping IP").</summary>
     public string? Target { get; init; }
+
+    /// <summary>The first target's probe counters, for lsm's hook arguments 6–12; not journaled.</summary>
+    [global::System.Text.Json.Serialization.JsonIgnore]
+    public ProbeCounters? Counters { get; init; }
 }

@@ -56,6 +56,7 @@ internal static class FirewallRenderer
             }
         }
 
+        chains.AddRange(FirewallUserChains.Chains(firewall));
         if (firewall.Forwards.Count > 0)
         {
             chains.Add(new NftChain("dstnat", [.. FirewallForwards.Dnat(firewall.Forwards, net)], "type nat hook prerouting priority dstnat"));
@@ -112,6 +113,11 @@ internal static class FirewallRenderer
             yield return $"tcp dport {NftSyntax.SetOf(ssh)} accept";
         }
 
+        if (firewall.Snippets.Count > 0)
+        {
+            yield return $"jump {FirewallUserChains.Input}";
+        }
+
         yield return "jump drop_logged";
     }
 
@@ -119,10 +125,30 @@ internal static class FirewallRenderer
     {
         yield return "ct state invalid drop";
         yield return "ct state { established, related } accept";
-        yield return $"iifname {NftSyntax.SetOf(net.Lans)} oifname {NftSyntax.SetOf(net.Wans)} accept";
+        if (firewall.ForwardingGroups.Count == 0)
+        {
+            yield return $"iifname {NftSyntax.SetOf(net.Lans)} oifname {NftSyntax.SetOf(net.Wans)} accept";
+        }
+
+        foreach (var group in firewall.ForwardingGroups)
+        {
+            // Net-ISP-Balance's forwarding_group: the group's LANs talk to each other, and to the WANs when it says :isp.
+            var members = NftSyntax.SetOf([.. group.Interfaces.Select(LinkResolver.DeviceOf).Distinct().Select(NftSyntax.Quote)]);
+            yield return $"iifname {members} oifname {members} accept";
+            if (group.Wan)
+            {
+                yield return $"iifname {members} oifname {NftSyntax.SetOf(net.Wans)} accept";
+            }
+        }
+
         foreach (var rule in FirewallForwards.Accept(firewall.Forwards))
         {
             yield return rule;
+        }
+
+        if (firewall.Snippets.Count > 0)
+        {
+            yield return $"jump {FirewallUserChains.Forward}";
         }
 
         yield return "jump drop_logged";

@@ -20,6 +20,12 @@ public sealed record KernelPlan
     /// </summary>
     public string FirewallScript { get; init; } = "";
 
+    /// <summary>The user snippets' commands (<c>firewall.nft_directory</c>, translated balance/firewall lines), applied after the firewall table in the same transaction.</summary>
+    public IReadOnlyList<Configuration.NftSnippetChunk> Snippets { get; init; } = [];
+
+    /// <summary><see cref="Snippets"/> as script text, each command headed by its <c>file:line</c>.</summary>
+    public string SnippetScript => Firewall.FirewallUserChains.Script(Snippets);
+
     /// <summary>Every route multiwan wants, in per-link tables and (when managed) the main default route.</summary>
     public required IReadOnlyList<PlannedRoute> Routes { get; init; }
 

@@ -43,6 +43,7 @@ internal static class KernelPlanner
             NftScript = NftRenderer.Render(nft),
             NftObjects = NftRenderer.Objects(nft),
             FirewallScript = Firewall.FirewallRenderer.Render(nft),
+            Snippets = config.Firewall.Active ? [.. config.Firewall.Snippets.SelectMany(NftSnippetChunk.Of)] : [],
             Routes = routes,
             Rules = RoutePlanner.Rules(config.Kernel, links),
             Links = [.. links.Select(l => LinkPlanOf(l, defaultPolicy))],

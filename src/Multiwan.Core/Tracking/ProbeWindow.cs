@@ -33,6 +33,8 @@ internal sealed class ProbeWindow(string target, int capacity)
         long rttSum = 0;
         long jitterSum = 0;
         var jitterPairs = 0;
+        var answeredInARow = 0;
+        var lostInARow = 0;
         TimeSpan? previous = null;
         for (var i = 0; i < _count; i++)
         {
@@ -41,10 +43,14 @@ internal sealed class ProbeWindow(string target, int capacity)
             if (!sample.IsAlive)
             {
                 lost++;
+                lostInARow++;
+                answeredInARow = 0;
                 continue;
             }
 
             answered++;
+            answeredInARow++;
+            lostInARow = 0;
             rttSum += sample.Rtt.Ticks;
             if (previous is { } p)
             {
@@ -62,6 +68,8 @@ internal sealed class ProbeWindow(string target, int capacity)
             answered == 0 ? null : TimeSpan.FromTicks(rttSum / answered),
             jitterPairs == 0 ? null : TimeSpan.FromTicks(jitterSum / jitterPairs),
             _count == 0 ? null : _samples[(_next - 1 + _samples.Length) % _samples.Length],
-            Secondary);
+            Secondary,
+            answeredInARow,
+            lostInARow);
     }
 }

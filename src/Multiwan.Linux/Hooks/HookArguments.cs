@@ -50,7 +50,10 @@ public static class HookArguments
         Timestamp(e),
     ];
 
-    /// <summary>lsm's 16 arguments. Counters multiwan does not keep the way lsm did are passed as 0.</summary>
+    /// <summary>
+    /// lsm's 16 arguments. 6–12 are the first target's counters over its window (<see cref="ProbeCounters"/>): lsm's
+    /// "waiting" and "late" have no counterpart in multiwan and are 0; all are 0 when the event carries no counters.
+    /// </summary>
     public static IReadOnlyList<string> Lsm(string eventName, LinkEvent e, string? email) =>
     [
         eventName,                  // 1 the current state: up, down, long_down (and multiwan's other event names)
@@ -58,8 +61,13 @@ public static class HookArguments
         Safe(e.Target),             // 3 the ping IP
         Safe(e.Device),             // 4 the network device
         email ?? "",                // 5 the email to be notified
-        "0", "0", "0", "0",         // 6-9 replies, waiting, timed out, late pings of the last set
-        "0", "0", "0",              // 10-12 consecutive received, waiting, timed out
+        Count(e.Counters?.Answered), // 6 replies to the last set of pings (the window)
+        "0",                        // 7 waiting: a probe is counted once answered or timed out
+        Count(e.Counters?.TimedOut), // 8 timed out
+        "0",                        // 9 late: a late answer counts as timed out
+        Count(e.Counters?.AnsweredInARow), // 10 consecutive received
+        "0",                        // 11 consecutive waiting
+        Count(e.Counters?.LostInARow), // 12 consecutive timed out
         Number(e.RttMs),            // 13 average round-trip time
         Safe(e.Address),            // 14 IP of the device
         LsmState(e.OldState),       // 15 the previous state
@@ -89,6 +97,8 @@ public static class HookArguments
         LinkState.Connecting => "down",
         _ => "unknown",
     };
+
+    private static string Count(int? value) => (value ?? 0).ToString(CultureInfo.InvariantCulture);
 
     private static string Number(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "";
 

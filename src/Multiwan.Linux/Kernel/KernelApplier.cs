@@ -34,8 +34,8 @@ public sealed class KernelApplier(IKernelIo io, KernelConfig config, ILogger log
         var changes = new List<KernelChange>();
         var routes = await io.ReadRoutesAsync(cancellationToken).ConfigureAwait(false);
         var rules = await io.ReadRulesAsync(cancellationToken).ConfigureAwait(false);
-        // One transaction for both tables: the firewall's (or its removal) goes in or fails with the routing one.
-        var script = plan.NftScript + plan.FirewallScript;
+        // One transaction for both tables and the user's snippets: the firewall's (or its removal) goes in or fails with the routing one.
+        var script = plan.NftScript + plan.FirewallScript + plan.SnippetScript;
         var stale = await StaleObjectsAsync(plan, cancellationToken).ConfigureAwait(false);
         if (stale.Count > 0)
         {
@@ -46,7 +46,7 @@ public sealed class KernelApplier(IKernelIo io, KernelConfig config, ILogger log
         if (!nft.Succeeded)
         {
             _declared = null; // Unknown again: list the table next time.
-            return Fail(nft.Describe("nft -f -"), changes);
+            return Fail(SnippetFault.Describe(plan, nft) ?? nft.Describe("nft -f -"), changes);
         }
 
         _declared = plan.NftObjects;

@@ -19,7 +19,7 @@ internal static class ConfigInput
     public static LoadedConfig? Load(
         string path, TextWriter error, string? consequence, out int exitCode, Func<MultiwanConfig, string?>? arguments = null)
     {
-        var result = ConfigLoader.Load(path);
+        var result = ConfigLoader.Load(path, Firewall.IptablesTranslateTool.Default);
         if (!result.IsValid)
         {
             PrintWarnings(result.Warnings, error);

@@ -97,7 +97,7 @@ internal static class PlanCommand
             p.LastResortInForce is { } lastResort ? Lower(lastResort) : null))],
         plan.LastResortActive,
         plan.Placeholders,
-        plan.NftScript + plan.FirewallScript,
+        plan.NftScript + plan.FirewallScript + plan.SnippetScript,
         ipLines);
 
     internal static string Lower<T>(T value)

@@ -39,6 +39,7 @@ internal static class PlanText
         output.WriteLine("# nft -f -");
         output.Write(plan.NftScript);
         output.Write(plan.FirewallScript);
+        output.Write(plan.SnippetScript);
         output.WriteLine();
         output.WriteLine("# ip -batch -");
         foreach (var line in ipLines)

@@ -95,10 +95,30 @@ public sealed class BalanceConfTests
         var warnings = result.Warnings.Select(w => w.ToString()).ToList();
         Assert.Contains(warnings, w => w.StartsWith("balance.conf:3: check_arp: not honoured: ARP is only a secondary signal", StringComparison.Ordinal));
         Assert.Contains("balance.conf:4: frobnicate: unknown option, ignored (got yes)", warnings);
-        Assert.Contains(warnings, w => w.StartsWith("balance.conf:5: forwarding_group: not enforced:", StringComparison.Ordinal));
+        Assert.DoesNotContain(warnings, w => w.StartsWith("balance.conf:5:", StringComparison.Ordinal));
         Assert.Contains("balance.conf:7: lan LAN2: ping-ip, weight and gateway are ignored on a lan line (got 192.0.2.9)", warnings);
-        Assert.Contains("balance.conf:7: lan LAN2: in no forwarding_group with an ISP, so its traffic is not balanced (got eth3)", warnings);
-        Assert.Equal(["eth2"], result.Config!.Lan);
+        Assert.Contains("balance.conf:7: lan LAN2: in no forwarding_group with an ISP: the firewall lets it reach the router and its group only (got eth3)", warnings);
+        Assert.Equal(["eth2", "eth3"], result.Config!.Lan);
+        var group = Assert.Single(result.Config.Firewall.ForwardingGroups);
+        Assert.Equal(["eth2"], group.Interfaces);
+        Assert.True(group.Wan);
+    }
+
+    [Fact]
+    public void The_firewall_is_on_for_a_balance_conf_with_a_lan_and_firewall_off_turns_it_off()
+    {
+        var on = ConfigLoader.Parse("A eth0 isp 192.0.2.1\nL1 eth1 lan\nL2 eth2 lan\n", "balance.conf");
+        var off = ConfigLoader.Parse("A eth0 isp 192.0.2.1\nL1 eth1 lan\nforwarding_group=L1 :isp\nfirewall=off\n", "balance.conf");
+        var bad = ConfigLoader.Parse("A eth0 isp 192.0.2.1\nL1 eth1 lan\nfirewall=maybe\n", "balance.conf");
+
+        Assert.Equal(FirewallProfile.Restrictive, on.Config!.Firewall.Profile);
+        var all = Assert.Single(on.Config.Firewall.ForwardingGroups);
+        Assert.Equal(["eth1", "eth2"], all.Interfaces); // Net-ISP-Balance's default, forwarding_group=:lan :isp
+        Assert.True(on.Config.Hooks.LsmArguments);
+        Assert.Equal(FirewallProfile.Off, off.Config!.Firewall.Profile);
+        Assert.Empty(off.Config.Firewall.ForwardingGroups);
+        Assert.Contains("balance.conf:3: forwarding_group: not enforced: firewall=off, so multiwan installs no firewall; restrict forwarding in your own (got L1 :isp)", off.Warnings.Select(w => w.ToString()));
+        Assert.Equal("balance.conf:3: firewall: must be restrictive (the default) or off (got maybe)", Assert.Single(bad.Errors).ToString());
     }
 
     [Fact]

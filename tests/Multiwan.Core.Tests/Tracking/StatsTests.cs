@@ -23,6 +23,23 @@ public sealed class StatsTests
         Assert.Equal(Ms(20), stats.Last);
     }
 
+    [Theory]
+    [InlineData("+-++", 2, 0)]
+    [InlineData("++--", 0, 2)]
+    [InlineData("---", 0, 3)]
+    [InlineData("", 0, 0)]
+    public void Window_counts_the_latest_run_of_answers_or_losses(string outcomes, int answered, int lost)
+    {
+        var window = new ProbeWindow("t", 10);
+        foreach (var c in outcomes)
+        {
+            window.Add(c == '+' ? Ms(10) : ProbeOutcome.Timeout(TimeSpan.FromMilliseconds(100)));
+        }
+
+        var stats = window.Stats();
+        Assert.Equal((answered, lost), (stats.AnsweredInARow, stats.LostInARow));
+    }
+
     [Fact]
     public void Window_forgets_the_oldest_samples()
     {

@@ -77,6 +77,20 @@ public sealed class HookRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task Lsm_arguments_6_to_12_are_the_first_targets_counters()
+    {
+        var outFile = _dir.Combine("out.txt");
+        Hook("down.d", "lsm", $"echo \"$6\" \"$7\" \"$8\" \"$9\" \"${{10}}\" \"${{11}}\" \"${{12}}\" >> {outFile}");
+        await using var runner = Runner(lsm: true);
+
+        await runner.RunHooksAsync(Down with { Counters = new ProbeCounters(7, 3, 0, 3) }, CancellationToken.None);
+        await runner.RunHooksAsync(Down, CancellationToken.None);
+
+        // replies, waiting, timed out, late; consecutive received, waiting, timed out. Without counters: 0.
+        Assert.Equal(["7 0 3 0 0 0 3", "0 0 0 0 0 0 0"], File.ReadAllLines(outFile));
+    }
+
+    [Fact]
     public async Task A_hook_sleeping_60_s_is_killed_with_its_children_at_the_timeout()
     {
         var pidFile = _dir.Combine("sleeper.pid");

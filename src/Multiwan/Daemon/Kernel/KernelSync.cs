@@ -10,7 +10,7 @@ namespace Multiwan.Daemon;
 /// The kernel stage: keeps the kernel in step with the plans the loop hands it, through <see cref="IDaemonKernel"/>.
 /// Owns coalescing (requests only mark facts or the plan dirty; the loop settles once per burst), the start-up
 /// grace (fail-static: no apply while a link is still in its start-up <c>connecting</c>, until the grace ends), the
-/// collision check before a config's first apply, and the retry timer after a failure.
+/// collision check before a config's first apply, the retry timer after a failure, and the pre-run/post-run scripts around the first apply.
 /// </summary>
 internal sealed class KernelSync(IDaemonKernel kernel, Action<EngineMessage> post, TimeSpan retry, TimeProvider time, ILogger logger) : IDisposable
 {
@@ -20,6 +20,9 @@ internal sealed class KernelSync(IDaemonKernel kernel, Action<EngineMessage> pos
     private MultiwanConfig? _collisionsCheckedFor;
     private ITimer? _startupTimer;
     private ITimer? _retryTimer;
+
+    /// <summary>hooks.pre_run before the first apply, hooks.post_run after the first that succeeded.</summary>
+    private readonly Hooks.StageScripts _stages = new(logger, time);
 
     /// <summary>True until the first apply (the start-up grace).</summary>
     public bool Starting { get; private set; } = true;
@@ -115,6 +118,7 @@ internal sealed class KernelSync(IDaemonKernel kernel, Action<EngineMessage> pos
 
     public async Task ApplyAsync(MultiwanConfig config, KernelPlan plan, IReadOnlyDictionary<string, LinkState> states, CancellationToken cancellationToken)
     {
+        await _stages.PreRunAsync(config.Hooks, cancellationToken).ConfigureAwait(false);
         var result = await CheckedApplyAsync(config, plan, states, cancellationToken).ConfigureAwait(false);
         Applies++;
         LastPlan = plan;
@@ -123,6 +127,7 @@ internal sealed class KernelSync(IDaemonKernel kernel, Action<EngineMessage> pos
             Error = null;
             _retryTimer?.Dispose();
             _retryTimer = null;
+            _stages.StartPostRun(config.Hooks);
             DaemonLog.Applied(logger, result.Changes.Count, string.Join(", ", states.Select(s => $"{s.Key} {EventText.StateName(s.Value)}")));
         }
         else
@@ -146,6 +151,7 @@ internal sealed class KernelSync(IDaemonKernel kernel, Action<EngineMessage> pos
 
     public void Dispose()
     {
+        _stages.Dispose();
         _retryTimer?.Dispose();
         _startupTimer?.Dispose();
     }

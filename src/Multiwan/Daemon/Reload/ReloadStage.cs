@@ -17,7 +17,7 @@ internal static class ReloadStage
     public static async Task<ReloadOutcome> RunAsync(
         string path, MultiwanConfig running, LinkSet links, EventFanout events, IdentityStore identities, TimeProvider time, ILogger logger)
     {
-        var loaded = ConfigLoader.Load(path);
+        var loaded = ConfigLoader.Load(path, Multiwan.Firewall.IptablesTranslateTool.Default);
         List<string> errors = [.. loaded.Errors.Select(e => e.ToString())];
         if (StrictModes.CheckOnlyRootWrites(path, "config file") is { } refusal)
         {

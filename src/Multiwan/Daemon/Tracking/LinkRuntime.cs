@@ -66,5 +66,6 @@ internal sealed class LinkRuntime(LinkConfig config, uint mark, string probeKey,
         LossPercent = t.Figures.Samples > 0 ? t.Figures.LossPercent : null,
         Address = facts?.Address?.ToString() ?? Config.Source,
         Target = Config.Targets.FirstOrDefault()?.Address,
+        Counters = Tracker.Targets is [var first, ..] ? ProbeCounters.Of(first) : null,
     };
 }
