@@ -4,18 +4,26 @@ using System.Text;
 
 namespace Multiwan.Probing;
 
-/// <summary>Creates a socket tied to a link: SO_MARK, SO_BINDTODEVICE, bound to the link's source address.</summary>
+/// <summary>
+/// Creates a socket tied to a link: SO_MARK, SO_BINDTODEVICE, bound to the link's source address. The socket's family
+/// is the target's (a probe's family is its target's); an IPv6 socket is IPv6 only (no mapped IPv4).
+/// </summary>
 internal static class BoundSocket
 {
     private const int SolSocket = 1;
     private const int SoBindToDevice = 25;
     private const int SoMark = 36;
 
-    public static Socket Create(ISocketFactory factory, LinkBinding binding, SocketType type, ProtocolType protocol)
+    public static Socket Create(ISocketFactory factory, LinkBinding binding, AddressFamily family, SocketType type, ProtocolType protocol)
     {
-        var socket = factory.Create(AddressFamily.InterNetwork, type, protocol);
+        var socket = factory.Create(family, type, protocol);
         try
         {
+            if (family == AddressFamily.InterNetworkV6 && type != SocketType.Raw)
+            {
+                socket.DualMode = false;
+            }
+
             if (binding.Mark != 0)
             {
                 socket.SetRawSocketOption(SolSocket, SoMark, BitConverter.GetBytes(binding.Mark));
