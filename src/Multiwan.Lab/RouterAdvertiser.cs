@@ -33,7 +33,7 @@ public sealed class RouterAdvertiser
             var s = new Socket(AddressFamily.InterNetworkV6, SocketType.Raw, ProtocolType.IcmpV6);
             try
             {
-                s.SetRawSocketOption(1, 25, global::System.Text.Encoding.ASCII.GetBytes(i.IspDevice + "\0")); // SO_BINDTODEVICE
+                Multiwan.Probing.BoundSocket.BindToDevice(s, i.IspDevice);
                 s.SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.MulticastTimeToLive, 255);
                 return s;
             }

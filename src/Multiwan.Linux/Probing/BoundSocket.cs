@@ -14,6 +14,10 @@ internal static class BoundSocket
     private const int SoBindToDevice = 25;
     private const int SoMark = 36;
 
+    /// <summary><c>SO_BINDTODEVICE</c>: the socket sends and receives on <paramref name="device"/> only.</summary>
+    public static void BindToDevice(Socket socket, string device) =>
+        socket.SetRawSocketOption(SolSocket, SoBindToDevice, Encoding.ASCII.GetBytes(device + "\0"));
+
     public static Socket Create(ISocketFactory factory, LinkBinding binding, AddressFamily family, SocketType type, ProtocolType protocol)
     {
         var socket = factory.Create(family, type, protocol);
@@ -31,7 +35,7 @@ internal static class BoundSocket
 
             if (binding.Device.Length > 0)
             {
-                socket.SetRawSocketOption(SolSocket, SoBindToDevice, Encoding.ASCII.GetBytes(binding.Device + "\0"));
+                BindToDevice(socket, binding.Device);
             }
 
             if (binding.Source is not null)

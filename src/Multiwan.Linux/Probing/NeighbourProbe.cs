@@ -42,7 +42,7 @@ public sealed class NeighbourProbe(ISocketFactory sockets, TimeProvider timeProv
             try
             {
                 // Device only: no mark (the solicitation never leaves the link) and no global source (link-local is chosen).
-                socket.SetRawSocketOption(1, 25, global::System.Text.Encoding.ASCII.GetBytes(binding.Device + "\0"));
+                BoundSocket.BindToDevice(socket, binding.Device);
                 socket.SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.MulticastTimeToLive, NdpPacket.HopLimit);
                 socket.SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.IpTimeToLive, NdpPacket.HopLimit);
                 var index = InterfaceQuery.Index(socket, binding.Device);

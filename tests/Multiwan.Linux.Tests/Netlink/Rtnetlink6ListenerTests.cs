@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Multiwan.Lab;
+using static Multiwan.Netlink.NetlinkEventStream;
 
 namespace Multiwan.Netlink;
 
@@ -101,28 +102,4 @@ public sealed class Rtnetlink6ListenerTests
 
     private static IAsyncEnumerator<NetlinkEvent> Listen(LabTopology lab, CancellationToken cancellationToken) =>
         new RtnetlinkListener(TimeProvider.System, open: () => Netns.Run(lab.RouterNamespace, RtnetlinkSocket.Open)).ListenAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
-
-    private static async Task<T> NextAsync<T>(IAsyncEnumerator<NetlinkEvent> events, Func<T, bool> match)
-        where T : NetlinkEvent
-    {
-        var seen = new List<NetlinkEvent>();
-        try
-        {
-            while (await events.MoveNextAsync())
-            {
-                if (events.Current is T wanted && match(wanted))
-                {
-                    return wanted;
-                }
-
-                seen.Add(events.Current);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Reported below with what did arrive.
-        }
-
-        throw new InvalidOperationException($"no matching {typeof(T).Name}; seen: {string.Join("; ", seen)}");
-    }
 }

@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using static Multiwan.Netlink.NetlinkTestMessages;
 using System.Net;
 using System.Net.Sockets;
 
@@ -51,23 +51,5 @@ public sealed class Rtnetlink6ParserTests
         Assert.Empty(RtnetlinkParser.Parse(otherFamily, At));
         var v4 = Assert.IsType<RouteChanged>(Assert.Single(RtnetlinkParser.Parse(Message(24, [2, 0, 0, 0, 254, 3, 0, 1, 0, 0, 0, 0, .. Attribute(5, [10, 0, 0, 1])]), At)));
         Assert.Equal(AddressFamily.InterNetwork, v4.Family);
-    }
-
-    private static byte[] Message(ushort type, byte[] body)
-    {
-        var message = new byte[16 + body.Length];
-        BinaryPrimitives.WriteUInt32LittleEndian(message, (uint)message.Length);
-        BinaryPrimitives.WriteUInt16LittleEndian(message.AsSpan(4), type);
-        body.CopyTo(message, 16);
-        return message;
-    }
-
-    private static byte[] Attribute(ushort type, byte[] value)
-    {
-        var attribute = new byte[(4 + value.Length + 3) & ~3];
-        BinaryPrimitives.WriteUInt16LittleEndian(attribute, (ushort)(4 + value.Length));
-        BinaryPrimitives.WriteUInt16LittleEndian(attribute.AsSpan(2), type);
-        value.CopyTo(attribute, 4);
-        return attribute;
     }
 }
