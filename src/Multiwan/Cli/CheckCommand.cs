@@ -24,6 +24,18 @@ internal static class CheckCommand
             return exitCode;
         }
 
+        var (snippetError, snippetWarning) = SnippetCheck.Run(loaded.Config);
+        if (snippetError is not null)
+        {
+            error.WriteLine(Text.SafeText.Escape(snippetError));
+            return Cli.Error(error, $"{path}: 1 error");
+        }
+
+        if (snippetWarning is not null)
+        {
+            error.WriteLine($"warning: {snippetWarning}");
+        }
+
         output.WriteLine($"{path}: ok: {Summary(loaded.Config)}{(loaded.Warnings.Count > 0 ? $", {Plural(loaded.Warnings.Count, "warning")}" : "")}");
         return Cli.Ok;
     }
