@@ -24,7 +24,7 @@ internal static class CheckCommand
             return exitCode;
         }
 
-        var (snippetError, snippetWarning) = SnippetCheck.Run(loaded.Config);
+        var (snippetError, snippetWarning) = Firewall.SnippetCheck.Run(loaded.Config);
         if (snippetError is not null)
         {
             error.WriteLine(Text.SafeText.Escape(snippetError));

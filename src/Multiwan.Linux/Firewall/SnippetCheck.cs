@@ -3,12 +3,12 @@ using Multiwan.Kernel;
 using Multiwan.Kernel.Nft;
 using Multiwan.Tracking;
 
-namespace Multiwan.Cli;
+namespace Multiwan.Firewall;
 
 /// <summary>
-/// <c>check</c> of a config with snippets: the transaction the daemon would send (every link online, no facts: the nft
+/// <c>check</c> and <c>reload</c> of a config with snippets: the transaction the daemon would send (every link online, no facts: the nft
 /// script needs none) is handed to libnftables as a dry run, so a broken snippet is found before the daemon meets it,
-/// named by its <c>file:line</c>. Without the right to talk to nftables (not root) the check is skipped with a warning.
+/// named by its <c>file:line</c> (a reload is refused, the running config kept). Without the right to talk to nftables (not root) the check is skipped with a warning.
 /// </summary>
 internal static class SnippetCheck
 {
