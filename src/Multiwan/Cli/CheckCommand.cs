@@ -40,7 +40,7 @@ internal static class CheckCommand
         return Cli.Ok;
     }
 
-    /// <summary><c>2 links (cable 2, dsl 1), 1 LAN, 3 rules, mode balanced</c>.</summary>
+    /// <summary><c>2 links (cable 2, dsl 1), 1 LAN, 3 rules, mode balanced</c>, then the firewall when there is one.</summary>
     public static string Summary(MultiwanConfig config)
     {
         var links = config.Links.Select(l =>
@@ -57,6 +57,13 @@ internal static class CheckCommand
 
         parts.Add(Plural(config.Rules.Count, "rule"));
         parts.Add($"mode {config.Mode.ToString().ToLowerInvariant()}");
+        if (config.Firewall.Active)
+        {
+            // Said plainly: a balance.conf turns the firewall on by itself.
+            var fw = config.Firewall;
+            parts.Add($"firewall {fw.Profile.ToString().ToLowerInvariant()} ({Plural(fw.Forwards.Count, "forward")}, {Plural(fw.Snippets.Count, "snippet file")})");
+        }
+
         return string.Join(", ", parts);
     }
 
