@@ -13,7 +13,12 @@ internal static class BalanceConfForwarding
     {
         var lanRows = rows.Where(r => r.Fields[2].Equals("lan", StringComparison.OrdinalIgnoreCase)).ToList();
         var isps = rows.Where(r => r.Fields[2].Equals("isp", StringComparison.OrdinalIgnoreCase)).Select(r => r.Fields[0]).ToHashSet(StringComparer.Ordinal);
-        var lans = lanRows.ToDictionary(r => r.Fields[0], r => r.Fields[1], StringComparer.Ordinal);
+        var lans = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var row in lanRows)
+        {
+            lans.TryAdd(row.Fields[0], row.Fields[1]); // A service written twice: the first line names it.
+        }
+
         var result = new List<ForwardingGroupConfig>();
         var reachIsp = new HashSet<string>(StringComparer.Ordinal);
         foreach (var group in groups)

@@ -19,6 +19,11 @@ internal static class FirewallRules
             }
         }
 
+        if (fw.ForwardingGroups.Count > 0 && fw.Profile != FirewallProfile.Restrictive)
+        {
+            d.Warning("firewall.forwarding_groups", "has no effect without profile: restrictive (nothing filters forwarding then)");
+        }
+
         for (var g = 0; g < fw.ForwardingGroups.Count; g++)
         {
             var group = fw.ForwardingGroups[g];

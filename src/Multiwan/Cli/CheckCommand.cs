@@ -24,11 +24,23 @@ internal static class CheckCommand
             return exitCode;
         }
 
+        var (snippetError, snippetWarning) = Firewall.SnippetCheck.Run(loaded.Config);
+        if (snippetError is not null)
+        {
+            error.WriteLine(Text.SafeText.Escape(snippetError));
+            return Cli.Error(error, $"{path}: 1 error");
+        }
+
+        if (snippetWarning is not null)
+        {
+            error.WriteLine($"warning: {snippetWarning}");
+        }
+
         output.WriteLine($"{path}: ok: {Summary(loaded.Config)}{(loaded.Warnings.Count > 0 ? $", {Plural(loaded.Warnings.Count, "warning")}" : "")}");
         return Cli.Ok;
     }
 
-    /// <summary><c>2 links (cable 2, dsl 1), 1 LAN, 3 rules, mode balanced</c>.</summary>
+    /// <summary><c>2 links (cable 2, dsl 1), 1 LAN, 3 rules, mode balanced</c>, then the firewall when there is one.</summary>
     public static string Summary(MultiwanConfig config)
     {
         var links = config.Links.Select(l =>
@@ -45,6 +57,13 @@ internal static class CheckCommand
 
         parts.Add(Plural(config.Rules.Count, "rule"));
         parts.Add($"mode {config.Mode.ToString().ToLowerInvariant()}");
+        if (config.Firewall.Active)
+        {
+            // Said plainly: a balance.conf turns the firewall on by itself.
+            var fw = config.Firewall;
+            parts.Add($"firewall {fw.Profile.ToString().ToLowerInvariant()} ({Plural(fw.Forwards.Count, "forward")}, {Plural(fw.Snippets.Count, "snippet file")})");
+        }
+
         return string.Join(", ", parts);
     }
 

@@ -26,7 +26,7 @@ public sealed class CheckCommandTests : IDisposable
         var run = await MultiwanCli.RunAsync("check", "-c", path);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal([$"{path}: ok: 2 links (CABLE 2, DSL 1), 1 LAN, 0 rules, mode balanced, 2 warnings"], run.StdoutLines);
+        Assert.Equal([$"{path}: ok: 2 links (CABLE 2, DSL 1), 1 LAN, 0 rules, mode balanced, firewall restrictive (0 forwards, 0 snippet files), 2 warnings"], run.StdoutLines);
         Assert.All(run.StderrLines, line => Assert.StartsWith($"warning: {path}:", line, StringComparison.Ordinal));
         Assert.Equal(2, run.StderrLines.Length);
     }
@@ -102,6 +102,6 @@ public sealed class CheckCommandTests : IDisposable
         var check = await MultiwanCli.RunAsync("check", "--config", path);
 
         Assert.Equal(0, check.ExitCode);
-        Assert.Equal([$"{path}: ok: 2 links (CABLE 2, DSL 1), 1 LAN, 0 rules, mode balanced, 2 warnings"], check.StdoutLines);
+        Assert.Equal([$"{path}: ok: 2 links (CABLE 2, DSL 1), 1 LAN, 0 rules, mode balanced, firewall restrictive (0 forwards, 0 snippet files), 2 warnings"], check.StdoutLines);
     }
 }

@@ -241,6 +241,24 @@ public sealed class EngineTests
         Assert.Single(Journal(h, EventKind.ReloadRefused));
     }
 
+    [Lab.NamespaceFact]
+    public async Task A_reload_whose_nft_snippet_nft_refuses_is_refused_naming_its_line()
+    {
+        await using var h = new EngineHarness();
+        await h.BringUpAsync();
+        var running = h.Engine.Config;
+        var nftd = Path.Combine(Path.GetDirectoryName(h.ConfigPath)!, "nft.d");
+        Directory.CreateDirectory(nftd);
+        File.WriteAllText(Path.Combine(nftd, "10-web.nft"), "# web\nadd rule ip multiwan_fw input_user tcp dport 80 jump nowhere\n");
+        File.WriteAllText(h.ConfigPath, h.Render(EngineHarness.Yaml) + $"firewall:\n  profile: restrictive\n  nft_directory: {nftd}\n");
+
+        var response = await h.RequestAsync(new ControlRequest { Command = "reload" });
+
+        Assert.False(response.Ok);
+        Assert.StartsWith($"{nftd}/10-web.nft:2: nft refused the snippet: Error:", Assert.Single(response.Errors!), StringComparison.Ordinal);
+        Assert.Same(running, h.Engine.Config);
+    }
+
     [Fact]
     public async Task A_reload_of_a_config_others_can_write_is_refused()
     {

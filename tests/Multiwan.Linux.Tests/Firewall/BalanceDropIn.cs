@@ -56,16 +56,6 @@ internal static class BalanceDropIn
         File.WriteAllText(path, text);
     }
 
-    private static void Script(TempDirectory dir, string relative, string body)
-    {
-        Write(dir, relative, "#!/bin/sh\n" + body + "\n");
-        File.SetUnixFileMode(dir.Combine(relative), (UnixFileMode)0b111_101_101);
-        foreach (var parent in new[] { Path.GetDirectoryName(dir.Combine(relative))!, dir.Combine("balance"), dir.Combine("balance", "lsm") })
-        {
-            if (Directory.Exists(parent))
-            {
-                File.SetUnixFileMode(parent, (UnixFileMode)0b111_101_101);
-            }
-        }
-    }
+    private static void Script(TempDirectory dir, string relative, string body) =>
+        Hooks.HookFiles.Script(Path.GetDirectoryName(dir.Combine(relative))!, Path.GetFileName(relative), body);
 }

@@ -25,7 +25,7 @@ public sealed class BalanceDropInLabTests(KernelLab kernel) : IClassFixture<Kern
 
         var check = await MultiwanCli.RunAsync("check", "--config", conf);
         Assert.True(check.ExitCode == 0, check.Stderr);
-        Assert.StartsWith($"{conf}: ok: 2 links (CABLE 1, DSL 1), 1 LAN, 1 rule", check.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith($"{conf}: ok: 2 links (CABLE 1, DSL 1), 1 LAN, 1 rule, mode balanced, firewall restrictive (1 forward, 1 snippet file)", check.Stdout, StringComparison.Ordinal);
         Assert.Contains(check.StderrLines, l => l.StartsWith($"warning: {dir.Combine(BalanceDropIn.IptablesFile)}:4: iptables: not translated:", StringComparison.Ordinal));
         Assert.Contains(check.StderrLines, l => l.StartsWith($"warning: {dir.Combine(BalanceDropIn.PerlFile)}:3: perl: not honoured:", StringComparison.Ordinal));
 

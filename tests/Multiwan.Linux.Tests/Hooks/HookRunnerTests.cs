@@ -7,8 +7,7 @@ namespace Multiwan.Hooks;
 
 public sealed class HookRunnerTests : IDisposable
 {
-    private const UnixFileMode Mode755 = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-        | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+    private const UnixFileMode Mode755 = HookFiles.Mode755;
 
     private readonly TempDirectory _dir = new();
     private readonly ListLogger _logger = new();
@@ -29,16 +28,7 @@ public sealed class HookRunnerTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private string Hook(string eventDir, string name, string body, UnixFileMode mode = Mode755)
-    {
-        var dir = _dir.Combine(eventDir);
-        Directory.CreateDirectory(dir);
-        File.SetUnixFileMode(dir, Mode755);
-        var path = Path.Combine(dir, name);
-        File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
-        File.SetUnixFileMode(path, mode);
-        return path;
-    }
+    private string Hook(string eventDir, string name, string body, UnixFileMode mode = Mode755) => HookFiles.Script(_dir.Combine(eventDir), name, body, mode);
 
     private HookRunner Runner(TimeSpan? timeout = null, bool lsm = false) =>
         new(new HooksConfig { Directory = _dir.Path, Timeout = timeout ?? TimeSpan.FromSeconds(10), LsmArguments = lsm }, "ops@example.org", _logger, TimeProvider.System);

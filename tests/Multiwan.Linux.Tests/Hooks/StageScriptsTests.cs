@@ -6,9 +6,6 @@ namespace Multiwan.Hooks;
 /// <summary>hooks.pre_run runs once, waited for; hooks.post_run once, on its own task; both under the hooks' rules.</summary>
 public sealed class StageScriptsTests : IDisposable
 {
-    private const UnixFileMode Mode755 = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-        | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
-
     private readonly TempDirectory _dir = new();
     private readonly ListLogger _logger = new();
 
@@ -39,7 +36,7 @@ public sealed class StageScriptsTests : IDisposable
     {
         var outFile = _dir.Combine("out.txt");
         var pre = Script("pre-run", "10-a", $"echo pre >> {outFile}");
-        File.SetUnixFileMode(Path.GetDirectoryName(pre)!, Mode755 | UnixFileMode.OtherWrite);
+        File.SetUnixFileMode(Path.GetDirectoryName(pre)!, HookFiles.Mode755 | UnixFileMode.OtherWrite);
         using var stages = new StageScripts(_logger, TimeProvider.System);
 
         await stages.PreRunAsync(new HooksConfig { PreRun = Path.GetDirectoryName(pre) }, CancellationToken.None);
@@ -48,14 +45,5 @@ public sealed class StageScriptsTests : IDisposable
         Assert.Contains(_logger.Lines, l => l.Contains("hook refused", StringComparison.Ordinal));
     }
 
-    private string Script(string directory, string name, string body)
-    {
-        var dir = _dir.Combine(directory);
-        Directory.CreateDirectory(dir);
-        File.SetUnixFileMode(dir, Mode755);
-        var path = Path.Combine(dir, name);
-        File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
-        File.SetUnixFileMode(path, Mode755);
-        return path;
-    }
+    private string Script(string directory, string name, string body) => HookFiles.Script(_dir.Combine(directory), name, body);
 }

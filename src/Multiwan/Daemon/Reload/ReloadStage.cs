@@ -24,6 +24,12 @@ internal static class ReloadStage
             errors.Add(refusal);
         }
 
+        // A snippet nft refuses would fail every apply of the new config: refuse the reload instead, naming its file:line.
+        if (loaded.IsValid && Multiwan.Firewall.SnippetCheck.Run(loaded.Config!).Error is { } snippet)
+        {
+            errors.Add(snippet);
+        }
+
         // Kept links keep their slots (marks, tables, priorities); new ones get free slots, remembered at once.
         var (slots, slotError) = loaded.IsValid && errors.Count == 0 ? identities.Assign(loaded.Config!) : (null, null);
         if (slotError is not null)
