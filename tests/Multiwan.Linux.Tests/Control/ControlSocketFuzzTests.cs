@@ -95,7 +95,16 @@ public sealed class ControlSocketFuzzTests : IDisposable
         var before = clock.GetUtcNow();
         await clock.AdvanceToNextTimerAsync();
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var read = await slow.ReceiveAsync(new byte[64], SocketFlags.None, patience.Token);
+        int read;
+        try
+        {
+            read = await slow.ReceiveAsync(new byte[64], SocketFlags.None, patience.Token);
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)
+        {
+            read = 0; // Closed with our partial line still unread in its buffer: the kernel sends a reset, not a FIN. Cut off all the same.
+        }
+
 
         Assert.Equal(TimeSpan.FromSeconds(10), clock.GetUtcNow() - before);
         Assert.Equal(0, read);

@@ -30,7 +30,16 @@ public sealed class ForwardingGroupLabTests(KernelLab kernel) : IClassFixture<Ke
     public async Task DisposeAsync()
     {
         Directory.Delete(_snippets, recursive: true);
-        await LabShell.RunAsync(["ip", "netns", "del", LanBNamespace]); // lanb0 goes with its peer
+        // The pair first, by name: a namespace's devices go asynchronously after `ip netns del`, and the next test of
+        // this class (same lab) adds lanb0 again at once.
+        try
+        {
+            await LabShell.IpAsync(Lab.RouterNamespace, "link", "del", LanB);
+        }
+        finally
+        {
+            await LabShell.RunAsync(["ip", "netns", "del", LanBNamespace]);
+        }
     }
 
     [NamespaceFact]
