@@ -73,6 +73,10 @@ internal static class PolicyRules
 
         CheckCidrs(rule.Src, $"{path}.src", d);
         CheckCidrs(rule.Dst, $"{path}.dst", d);
+        if (RuleFamilies.Of(rule) == RuleFamily.Mixed)
+        {
+            d.Error(path, "mixes IPv4 and IPv6 prefixes in src/dst: a connection is one family; write one rule per family", rule.Name);
+        }
         CheckPorts(rule.SrcPort, $"{path}.src_port", rule.Protocol, d);
         CheckPorts(rule.DstPort, $"{path}.dst_port", rule.Protocol, d);
         if (rule.Sticky is { } sticky && sticky <= TimeSpan.Zero)
@@ -89,7 +93,11 @@ internal static class PolicyRules
     {
         for (var j = 0; j < cidrs.Count; j++)
         {
-            if (!NetSyntax.IsCidr(cidrs[j]))
+            if (cidrs[j].Contains(':', StringComparison.Ordinal) && !Ipv6Syntax.IsCidr(cidrs[j]))
+            {
+                d.Error($"{path}[{j}]", "must be an IPv6 address or prefix such as 2001:db8::/32", cidrs[j]);
+            }
+            else if (!cidrs[j].Contains(':', StringComparison.Ordinal) && !NetSyntax.IsCidr(cidrs[j]))
             {
                 d.Error($"{path}[{j}]", "must be an IPv4 address or CIDR such as 192.0.2.0/24", cidrs[j]);
             }
