@@ -72,6 +72,21 @@ internal static class NftSyntax
             : throw Refused("prefix", prefix, "expected an IPv4 address or prefix such as 10.0.0.0/8");
     }
 
+    /// <summary>An IPv6 address or prefix (<c>2001:db8::/32</c>), rewritten from its parsed parts (no zone index).</summary>
+    public static string Prefix6(string prefix)
+    {
+        var slash = prefix.IndexOf('/', StringComparison.Ordinal);
+        var bits = slash < 0 ? "" : prefix[(slash + 1)..];
+        var text = slash < 0 ? prefix : prefix[..slash];
+        return Ipv6(text) is { } address && (slash < 0 || (bits.Length is > 0 and <= 3 && bits.All(char.IsAsciiDigit) && int.Parse(bits, CultureInfo.InvariantCulture) <= 128))
+            ? slash < 0 ? address : $"{address}/{int.Parse(bits, CultureInfo.InvariantCulture)}"
+            : throw Refused("prefix", prefix, "expected an IPv6 address or prefix such as 2001:db8::/32");
+    }
+
+    /// <summary>An IPv6 address, written as .NET formats it after parsing.</summary>
+    public static string Address6(string address) =>
+        Ipv6(address) ?? throw Refused("address", address, "expected an IPv6 address");
+
     /// <summary>A port or port range (<c>25</c>, <c>1024-2048</c>), rewritten from its parsed numbers.</summary>
     public static string Port(string port)
     {
@@ -108,6 +123,13 @@ internal static class NftSyntax
         text.Length is > 0 and <= 15 && text.All(c => char.IsAsciiDigit(c) || c == '.') && text.Count(c => c == '.') == 3
             && global::System.Net.IPAddress.TryParse(text, out var address)
             && address.AddressFamily == global::System.Net.Sockets.AddressFamily.InterNetwork
+            ? address.ToString()
+            : null;
+
+    private static string? Ipv6(string text) =>
+        text.Length is > 1 and <= 45 && text.All(c => char.IsAsciiHexDigit(c) || c is ':' or '.') && text.Contains(':', StringComparison.Ordinal)
+            && global::System.Net.IPAddress.TryParse(text, out var address)
+            && address.AddressFamily == global::System.Net.Sockets.AddressFamily.InterNetworkV6
             ? address.ToString()
             : null;
 

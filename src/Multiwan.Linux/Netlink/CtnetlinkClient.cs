@@ -4,8 +4,8 @@ namespace Multiwan.Netlink;
 
 /// <summary>
 /// Deletes conntrack entries by mark over ctnetlink (NETLINK_NETFILTER): one IPCTNL_MSG_CT_DELETE carrying
-/// CTA_MARK/CTA_MARK_MASK and no tuple is the kernel's filtered flush — one walk of the table, every family, only
-/// the entries whose mark matches. How many went is the namespace's entry count (IPCTNL_MSG_CT_GET_STATS) before
+/// CTA_MARK/CTA_MARK_MASK and no tuple is the kernel's filtered flush — one walk of the table, only the entries whose
+/// mark matches, of every family or of the one named in the message's nfgenmsg (a link whose IPv6 died keeps its IPv4 flows). How many went is the namespace's entry count (IPCTNL_MSG_CT_GET_STATS) before
 /// minus after: exact unless other connections start or end during the flush itself.
 /// </summary>
 internal sealed class CtnetlinkClient(NetlinkChannel channel) : IDisposable
@@ -19,7 +19,7 @@ internal sealed class CtnetlinkClient(NetlinkChannel channel) : IDisposable
     private readonly NetlinkBuilder _request = new();
 
     /// <summary>How many entries with (mark &amp; mask) == mark were deleted, or the kernel's refusal.</summary>
-    public (int Deleted, string? Error) DeleteByMark(uint mark, uint mask)
+    public (int Deleted, string? Error) DeleteByMark(uint mark, uint mask, global::System.Net.Sockets.AddressFamily family = global::System.Net.Sockets.AddressFamily.Unspecified)
     {
         var (before, error) = Entries();
         if (error is not null || before == 0)
@@ -31,7 +31,13 @@ internal sealed class CtnetlinkClient(NetlinkChannel channel) : IDisposable
         _request.Clear();
         var sequence = channel.NextSequence();
         _request.Begin(CtDelete, NetlinkBuilder.Request | NetlinkBuilder.Ack, sequence);
-        _request.Fixed(4); // struct nfgenmsg: AF_UNSPEC, version 0 (every family), res_id 0.
+        // struct nfgenmsg: family (AF_UNSPEC: every family; AF_INET/AF_INET6: the kernel's filter keeps only that one), version 0, res_id 0.
+        _request.Fixed(4)[0] = family switch
+        {
+            global::System.Net.Sockets.AddressFamily.InterNetwork => 2,
+            global::System.Net.Sockets.AddressFamily.InterNetworkV6 => 10,
+            _ => 0,
+        };
         _request.Be32(CtaMark, mark);
         _request.Be32(CtaMarkMask, mask);
         _request.End();

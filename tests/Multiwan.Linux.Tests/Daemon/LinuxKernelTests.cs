@@ -64,7 +64,7 @@ public sealed class LinuxKernelTests
         public Task<IReadOnlyList<string?>> ChangeRoutesAsync(IReadOnlyList<RouteChange> changes, int protocol, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<string?>>(new string?[changes.Count]);
 
-        public Task<(int Deleted, string? Error)> DeleteConntrackAsync(uint mark, uint mask, CancellationToken cancellationToken)
+        public Task<(int Deleted, string? Error)> DeleteConntrackAsync(uint mark, uint mask, global::System.Net.Sockets.AddressFamily family, CancellationToken cancellationToken)
         {
             lock (ConntrackDeletions)
             {
