@@ -40,7 +40,7 @@ internal static class KernelPlanner
         var links = LinkResolver.Resolve(config, states, facts, placeholders, slots, states6);
         var connected = LinkResolver.ConnectedRoutes(config, facts);
         var policies = decision.Policies.Select(p => new PlannedPolicy(p.Spec, p.Outcome)).ToList();
-        var rules = config.Rules.Select(rule => Target(decision, policies, rule)).ToList();
+        var rules = config.Rules.Where(r => RuleFamilies.Applies(r, ipv6: false)).Select(rule => Target(decision, policies, rule)).ToList();
 
         var defaultPolicy = policies[0].Outcome;
         var routes = RoutePlanner.Routes(config.Kernel, links, connected, defaultPolicy);
