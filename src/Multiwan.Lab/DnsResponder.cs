@@ -6,7 +6,7 @@ namespace Multiwan.Lab;
 
 /// <summary>
 /// A DNS server inside a namespace that answers every standard query with one A record (<see cref="Answer"/>,
-/// TTL 60); queries counted by source.
+/// TTL 60), or one AAAA record (<see cref="Answer6"/>) when the question is for AAAA and it has one; queries counted by source.
 /// </summary>
 public sealed class DnsResponder : IAsyncDisposable
 {
@@ -18,9 +18,10 @@ public sealed class DnsResponder : IAsyncDisposable
     }
 
     /// <summary>One socket per address: a reply must leave from the address the client asked, or NAT on the way back drops it.</summary>
-    public DnsResponder(string nameSpace, IReadOnlyList<IPEndPoint> binds, IPAddress answer)
+    public DnsResponder(string nameSpace, IReadOnlyList<IPEndPoint> binds, IPAddress answer, IPAddress? answer6 = null)
     {
         Answer = answer;
+        Answer6 = answer6;
         _loops = new UdpReceiveLoops(nameSpace, binds, bufferSize: 1500, OnDatagramAsync);
     }
 
@@ -30,6 +31,9 @@ public sealed class DnsResponder : IAsyncDisposable
     public IPEndPoint Endpoint => Endpoints[0];
 
     public IPAddress Answer { get; }
+
+    /// <summary>The AAAA answer, or null to answer every question with <see cref="Answer"/>.</summary>
+    public IPAddress? Answer6 { get; }
 
     public SourceCounter Queries { get; } = new();
 
@@ -54,7 +58,8 @@ public sealed class DnsResponder : IAsyncDisposable
             return null;
         }
 
-        var reply = new byte[end + 16];
+        var record = answer.GetAddressBytes();
+        var reply = new byte[end + 12 + record.Length];
         query[..end].CopyTo(reply);
         reply[2] = (byte)(0x84 | (query[2] & 0x01)); // QR, AA, keep RD.
         reply[3] = 0x00;
@@ -64,18 +69,30 @@ public sealed class DnsResponder : IAsyncDisposable
         var a = reply.AsSpan(end);
         a[0] = 0xc0; // Name: pointer to the question.
         a[1] = 12;
-        BinaryPrimitives.WriteUInt16BigEndian(a[2..], 1); // A
+        BinaryPrimitives.WriteUInt16BigEndian(a[2..], (ushort)(record.Length == 16 ? 28 : 1)); // AAAA or A
         BinaryPrimitives.WriteUInt16BigEndian(a[4..], 1); // IN
         BinaryPrimitives.WriteUInt32BigEndian(a[6..], 60);
-        BinaryPrimitives.WriteUInt16BigEndian(a[10..], 4);
-        answer.GetAddressBytes().CopyTo(a[12..]);
+        BinaryPrimitives.WriteUInt16BigEndian(a[10..], (ushort)record.Length);
+        record.CopyTo(a[12..]);
         return reply;
+    }
+
+    /// <summary>The QTYPE of the first question, or 0 when the query is too short to say.</summary>
+    private static int QuestionType(ReadOnlySpan<byte> query)
+    {
+        var at = 12;
+        while (at < query.Length && query[at] != 0)
+        {
+            at += query[at] + 1;
+        }
+
+        return at + 3 <= query.Length ? BinaryPrimitives.ReadUInt16BigEndian(query[(at + 1)..]) : 0;
     }
 
     private async Task OnDatagramAsync(Socket socket, ReadOnlyMemory<byte> datagram, IPEndPoint from, CancellationToken cancellationToken)
     {
         Queries.Add(from.Address);
-        if (BuildReply(datagram.Span, Answer) is { } reply)
+        if (BuildReply(datagram.Span, Answer6 is not null && QuestionType(datagram.Span) == 28 ? Answer6 : Answer) is { } reply)
         {
             await socket.SendToAsync(reply, from, cancellationToken).ConfigureAwait(false);
         }

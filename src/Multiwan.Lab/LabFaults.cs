@@ -3,8 +3,9 @@ using System.Text;
 namespace Multiwan.Lab;
 
 /// <summary>
-/// The faults a lab can inject, each reversible: carrier, upstream dead (modem still answers), random loss,
-/// a target down, a DHCP-like renumbering of a WAN, and delay with jitter on a lab built with delay lines.
+/// The faults a lab can inject, each reversible: carrier, upstream dead (modem still answers; both families or one),
+/// random loss, a target down, a DHCP-like renumbering of a WAN, a new delegated IPv6 prefix, and delay with jitter on
+/// a lab built with delay lines. Carrier, loss and delay act on both families; upstream dead on the families asked for.
 /// </summary>
 public sealed class LabFaults
 {
@@ -21,16 +22,25 @@ public sealed class LabFaults
         await LabShell.IpBatchAsync(ns, lines, cancellationToken).ConfigureAwait(false);
         if (up && side == LabSide.Router)
         {
-            // Admin down removed the routes via the device; the router's DHCP client would install the default again.
-            await LabShell.IpBatchAsync(_lab.RouterNamespace, [LabTopology.DefaultRouteCommand(i)], cancellationToken).ConfigureAwait(false);
+            // Admin down removed the routes via the device (and, for IPv6, its global address): the router's DHCP client
+            // would install the IPv4 default again, and SLAAC and the next router advertisement the IPv6 address and default.
+            await LabShell.IpBatchAsync(_lab.RouterNamespace, [LabTopology.DefaultRouteCommand(i), .. LabIpv6.Wan(i)], cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>ISP <paramref name="isp"/> stops (or resumes) forwarding toward the internet; its own address still answers.</summary>
-    public Task SetUpstreamDeadAsync(int isp, bool dead, CancellationToken cancellationToken = default)
+    /// <summary>ISP <paramref name="isp"/> stops (or resumes) forwarding toward the internet, both families; its own address still answers.</summary>
+    public Task SetUpstreamDeadAsync(int isp, bool dead, CancellationToken cancellationToken = default) =>
+        SetUpstreamDeadAsync(isp, dead, LabFamilies.Both, cancellationToken);
+
+    /// <summary>
+    /// ISP <paramref name="isp"/> stops (or resumes) forwarding <paramref name="families"/> toward the internet: IPv6 dead
+    /// while IPv4 works, or the reverse. The other family keeps its state; the modem answers both all along.
+    /// </summary>
+    public Task SetUpstreamDeadAsync(int isp, bool dead, LabFamilies families, CancellationToken cancellationToken = default)
     {
-        _lab.Isp(isp).UpstreamDead = dead;
-        return RenderAsync(_lab.Isp(isp), cancellationToken);
+        var i = _lab.Isp(isp);
+        i.DeadFamilies = dead ? i.DeadFamilies | families : i.DeadFamilies & ~families;
+        return RenderAsync(i, cancellationToken);
     }
 
     /// <summary>Random loss of <paramref name="percent"/> % on everything ISP <paramref name="isp"/> forwards (both directions); 0 clears it.</summary>
@@ -91,6 +101,24 @@ public sealed class LabFaults
         return i;
     }
 
+    /// <summary>
+    /// A new delegation: ISP <paramref name="isp"/> routes the next /56 (<see cref="LabIsp.DelegatedPrefix"/>) to the router
+    /// instead of the old one, and the router's and the LAN client's addresses in its first /64 move with it (what a DHCPv6-PD
+    /// client and the LAN's SLAAC would do). Returns the ISP with its new prefix.
+    /// </summary>
+    public async Task<LabIsp> RenumberPrefixAsync(int isp, CancellationToken cancellationToken = default)
+    {
+        var i = _lab.Isp(isp);
+        var (oldPrefix, oldRouter, oldClient) = (i.DelegatedPrefix, i.RouterLanAddress6, i.LanClientAddress6);
+        i.PrefixGeneration++;
+        await LabShell.IpBatchAsync(i.Namespace, [$"route del {oldPrefix}", LabIpv6.DelegationRoute(i)], cancellationToken).ConfigureAwait(false);
+        await LabShell.IpBatchAsync(_lab.RouterNamespace,
+            [$"addr del {oldRouter}/64 dev {_lab.LanDevice}", $"addr add {i.RouterLanAddress6}/64 dev {_lab.LanDevice} nodad"], cancellationToken).ConfigureAwait(false);
+        await LabShell.IpBatchAsync(_lab.LanNamespace,
+            [$"addr del {oldClient}/64 dev {_lab.ClientDevice}", $"addr add {i.LanClientAddress6}/64 dev {_lab.ClientDevice} nodad"], cancellationToken).ConfigureAwait(false);
+        return i;
+    }
+
     /// <summary>Rewrites the ISP's fault table from its state in one nft transaction.</summary>
     private static Task RenderAsync(LabIsp isp, CancellationToken cancellationToken)
     {
@@ -100,15 +128,23 @@ public sealed class LabFaults
             .AppendLine("table inet mwlabfault {")
             .AppendLine("  chain forward {")
             .AppendLine("    type filter hook forward priority filter - 10; policy accept;");
-        if (isp.UpstreamDead)
+        if (isp.DeadFamilies != LabFamilies.None)
         {
-            script.AppendLine($"    oifname \"{isp.UpstreamDevice}\" drop");
-            script.AppendLine($"    iifname \"{isp.UpstreamDevice}\" drop");
+            // Both families: one rule per direction; one family: the same rules limited to it.
+            var only = isp.DeadFamilies switch
+            {
+                LabFamilies.Ipv4 => "meta nfproto ipv4 ",
+                LabFamilies.Ipv6 => "meta nfproto ipv6 ",
+                _ => "",
+            };
+            script.AppendLine($"    {only}oifname \"{isp.UpstreamDevice}\" drop");
+            script.AppendLine($"    {only}iifname \"{isp.UpstreamDevice}\" drop");
         }
 
         if (isp.LossPercent > 0)
         {
-            script.AppendLine($"    numgen random mod 100 < {isp.LossPercent} drop");
+            // numgen yields 0..99, so "< 100" is refused by nft: total loss is a plain drop.
+            script.AppendLine(isp.LossPercent >= 100 ? "    drop" : $"    numgen random mod 100 < {isp.LossPercent} drop");
         }
 
         script.AppendLine("  }").AppendLine("}");

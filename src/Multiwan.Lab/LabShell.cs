@@ -7,13 +7,19 @@ internal static class LabShell
 {
     private static readonly ProcessCommandRunner Runner = new(TimeProvider.System, TimeSpan.FromSeconds(20));
 
-    public static async Task RunAsync(IReadOnlyList<string> argv, string? stdin = null, CancellationToken cancellationToken = default)
+    public static Task RunAsync(IReadOnlyList<string> argv, string? stdin = null, CancellationToken cancellationToken = default) =>
+        OutputAsync(argv, stdin, cancellationToken);
+
+    /// <summary>Runs <paramref name="argv"/> and returns its standard output.</summary>
+    public static async Task<string> OutputAsync(IReadOnlyList<string> argv, string? stdin = null, CancellationToken cancellationToken = default)
     {
         var result = await Runner.RunAsync(argv, stdin, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             throw new LabException($"lab: {result.Describe()}{(stdin is null ? "" : " (stdin: " + stdin.Replace('\n', ';') + ")")}");
         }
+
+        return result.Stdout;
     }
 
     /// <summary><c>ip -n NS -batch -</c> with one command per line.</summary>

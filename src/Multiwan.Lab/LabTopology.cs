@@ -11,6 +11,8 @@ namespace Multiwan.Lab;
 /// router <c>wanN</c> 10.N.G.2/30 via ISP 10.N.G.1; ISP N → internet 100.64.N.2/30 via 100.64.N.1;
 /// targets 100.64.250.K/32 on the internet's lo; LAN 192.168.50.0/24 (router .1, client .2).
 /// The router gets only its WAN addresses and per-WAN default routes in main (metric 100+N), like DHCP would.
+/// The lab is dual-stack (documentation prefix 2001:db8::/32, ULA LAN fd00:50::/64; see <see cref="LabIsp"/> and
+/// <see cref="LabIpv6"/>): targets 2001:db8:fa::K/128, the router's IPv6 defaults via fe80::1 on each WAN, no IPv6 NAT.
 /// </summary>
 public sealed class LabTopology : IDisposable, IAsyncDisposable
 {
@@ -32,6 +34,7 @@ public sealed class LabTopology : IDisposable, IAsyncDisposable
         InternetNamespace = prefix + "-net";
         Isps = [.. Enumerable.Range(1, isps).Select(i => new LabIsp(i, $"{prefix}-isp{i}"))];
         Targets = [.. Enumerable.Range(1, targets).Select(k => IPAddress.Parse($"100.64.250.{k}"))];
+        Targets6 = [.. Enumerable.Range(1, targets).Select(k => IPAddress.Parse($"2001:db8:fa::{k:x}"))];
         Faults = new LabFaults(this);
     }
 
@@ -58,6 +61,20 @@ public sealed class LabTopology : IDisposable, IAsyncDisposable
 
     public string LanCidr => "192.168.50.0/24";
 
+    /// <summary>The router's ULA on the LAN (fd00:50::1/64); it also has ::1 in each ISP's <see cref="LabIsp.LanPrefix"/>.</summary>
+    public IPAddress RouterLanAddress6 { get; } = IPAddress.Parse("fd00:50::1");
+
+    /// <summary>The LAN client's ULA (fd00:50::2/64); it also has ::2 in each ISP's <see cref="LabIsp.LanPrefix"/>, default via the router's ULA.</summary>
+    public IPAddress LanClientAddress6 { get; } = IPAddress.Parse("fd00:50::2");
+
+    public string LanUla => LabIpv6.LanUla;
+
+    /// <summary>IPv6 addresses in the internet namespace that answer ping and host the responders (2001:db8:fa::1 .. K).</summary>
+    public IReadOnlyList<IPAddress> Targets6 { get; }
+
+    /// <summary>The lab's counters and checks (the ULA watch, BCP38 drops).</summary>
+    public LabCounters Counters => new(this);
+
     /// <summary>Addresses in the internet namespace that answer ping and host the responders.</summary>
     public IReadOnlyList<IPAddress> Targets { get; }
 
@@ -76,8 +93,8 @@ public sealed class LabTopology : IDisposable, IAsyncDisposable
     /// <summary>ISP <paramref name="index"/> (1-based).</summary>
     public LabIsp Isp(int index) => Isps[index - 1];
 
-    /// <summary>The ISP whose NAT address is <paramref name="source"/>, as seen by a responder; null if none.</summary>
-    public LabIsp? IspBySource(IPAddress source) => Isps.FirstOrDefault(i => i.InternetAddress.Equals(source));
+    /// <summary>The ISP whose NAT address (IPv4) or own /48 (IPv6) holds <paramref name="source"/>, as seen by a responder; null if none.</summary>
+    public LabIsp? IspBySource(IPAddress source) => Isps.FirstOrDefault(i => i.Owns(source));
 
     /// <summary>Deletes the namespaces of lab runs whose owning process is dead; returns the names deleted.</summary>
     public static IReadOnlyList<string> CleanupLeftovers() => LabRegistry.CleanupLeftovers();
@@ -111,7 +128,7 @@ public sealed class LabTopology : IDisposable, IAsyncDisposable
         {
             await LabShell.RunAsync(["ip", "netns", "add", ns], null, cancellationToken).ConfigureAwait(false);
             _namespaces.Add(ns);
-            await LabShell.ExecAsync(ns, ["sysctl", "-qw", "net.ipv4.ip_forward=1", "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0"], cancellationToken).ConfigureAwait(false);
+            await LabShell.ExecAsync(ns, ["sysctl", "-qw", "net.ipv4.ip_forward=1", "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0", .. LabIpv6.Sysctls], cancellationToken).ConfigureAwait(false);
         }
 
         // Cables, created inside the namespaces so no name ever appears in the host's namespace.
@@ -148,19 +165,22 @@ public sealed class LabTopology : IDisposable, IAsyncDisposable
                 $"addr add {isp.InternetAddress}/30 dev {isp.UpstreamDevice}",
                 $"link set {isp.UpstreamDevice} up",
                 $"route add default via {isp.UpstreamGateway}",
+                .. LabIpv6.Isp(isp),
             ], cancellationToken).ConfigureAwait(false);
+            await LabShell.NftAsync(isp.Namespace, LabIpv6.Filter(isp), cancellationToken).ConfigureAwait(false);
             await LabShell.NftAsync(isp.Namespace,
                 $"table ip mwlab {{\n  chain postrouting {{\n    type nat hook postrouting priority srcnat;\n    oifname \"{isp.UpstreamDevice}\" masquerade\n  }}\n}}\n",
                 cancellationToken).ConfigureAwait(false);
         }
 
-        await LabShell.IpBatchAsync(InternetNamespace, internet, cancellationToken).ConfigureAwait(false);
+        await LabShell.IpBatchAsync(InternetNamespace, [.. internet, .. LabIpv6.Internet(Isps, Targets6)], cancellationToken).ConfigureAwait(false);
         await LabShell.IpBatchAsync(LanNamespace,
         [
             "link set lo up",
             $"addr add {LanClientAddress}/24 dev {ClientDevice}",
             $"link set {ClientDevice} up",
             $"route add default via {RouterLanAddress}",
+            .. LabIpv6.Lan(this),
         ], cancellationToken).ConfigureAwait(false);
 
         List<string> router = ["link set lo up", $"addr add {RouterLanAddress}/24 dev {LanDevice}", $"link set {LanDevice} up"];
@@ -171,17 +191,20 @@ public sealed class LabTopology : IDisposable, IAsyncDisposable
             router.Add(DefaultRouteCommand(isp));
         }
 
-        await LabShell.IpBatchAsync(RouterNamespace, router, cancellationToken).ConfigureAwait(false);
+        await LabShell.IpBatchAsync(RouterNamespace, [.. router, .. LabIpv6.Router(this)], cancellationToken).ConfigureAwait(false);
 
         if (options.Responders)
         {
-            Tcp = new TcpCountingServer(InternetNamespace, new IPEndPoint(IPAddress.Any, TcpPort));
+            // TCP and HTTP listen dual-stack on [::] (IPv4 clients appear as mapped addresses, counted as IPv4);
+            // UDP and DNS bind each target address of both families.
+            IPAddress[] targets = [.. Targets, .. Targets6];
+            Tcp = new TcpCountingServer(InternetNamespace, new IPEndPoint(IPAddress.IPv6Any, TcpPort));
             _responders.Add(Tcp);
-            Udp = new UdpEchoServer(InternetNamespace, [.. Targets.Select(t => new IPEndPoint(t, UdpPort))]);
+            Udp = new UdpEchoServer(InternetNamespace, [.. targets.Select(t => new IPEndPoint(t, UdpPort))]);
             _responders.Add(Udp);
-            Http = new HttpResponder(InternetNamespace, new IPEndPoint(IPAddress.Any, HttpPort));
+            Http = new HttpResponder(InternetNamespace, new IPEndPoint(IPAddress.IPv6Any, HttpPort));
             _responders.Add(Http);
-            Dns = new DnsResponder(InternetNamespace, [.. Targets.Select(t => new IPEndPoint(t, DnsPort))], Targets[0]);
+            Dns = new DnsResponder(InternetNamespace, [.. targets.Select(t => new IPEndPoint(t, DnsPort))], Targets[0], Targets6[0]);
             _responders.Add(Dns);
         }
     }

@@ -22,6 +22,11 @@ internal sealed class TcpAcceptLoop : IAsyncDisposable
         {
             var s = new Socket(bind.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
             s.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            if (bind.Address.Equals(IPAddress.IPv6Any))
+            {
+                s.DualMode = true; // [::] takes IPv4 clients too, as mapped addresses.
+            }
+
             s.Bind(bind);
             s.Listen(backlog);
             return s;

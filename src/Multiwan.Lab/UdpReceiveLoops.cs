@@ -37,7 +37,7 @@ internal sealed class UdpReceiveLoops : IAsyncDisposable
     private async Task LoopAsync(Socket socket, CancellationToken cancellationToken)
     {
         var buffer = new byte[_bufferSize];
-        EndPoint any = new IPEndPoint(IPAddress.Any, 0);
+        EndPoint any = new IPEndPoint(socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
         while (!cancellationToken.IsCancellationRequested)
         {
             try

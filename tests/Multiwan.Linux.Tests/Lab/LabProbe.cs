@@ -27,7 +27,7 @@ internal static class LabProbe
         using var cts = new CancellationTokenSource(timeoutMs);
         using var socket = Netns.Run(ns, () =>
         {
-            var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            var s = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
             if (source is not null)
             {
                 s.Bind(new IPEndPoint(source, 0));
@@ -64,7 +64,7 @@ internal static class LabProbe
     /// <summary>Sends <paramref name="count"/> UDP datagrams from <paramref name="ns"/> to the UDP responder on <paramref name="target"/>.</summary>
     public static async Task SendUdpAsync(string ns, IPAddress target, int count, TimeSpan gap)
     {
-        using var socket = Netns.CreateSocket(ns, AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        using var socket = Netns.CreateSocket(ns, target.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         var remote = new IPEndPoint(target, LabTopology.UdpPort);
         var payload = new byte[64];
         for (var i = 0; i < count; i++)
