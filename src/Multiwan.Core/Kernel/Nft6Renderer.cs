@@ -64,8 +64,18 @@ internal static class Nft6Renderer
                     yield return NftSyntax.Comment($"{link.Name}: IPv6 {mode?.ToString().ToLowerInvariant()}, no translation");
                     break;
             }
+
+            if (mode != Ipv6LanMode.Masquerade && OtherSources(model, link) is { Count: > 0 } others)
+            {
+                // The router's own connection that the balancing sent out of another WAN than its source address's:
+                // that ISP would drop the foreign source (BCP38), so it takes this WAN's address.
+                yield return $"oifname {device} ip6 saddr {NftSyntax.SetOf(others)} masquerade";
+            }
         }
     }
+
+    private static List<string> OtherSources(NftModel model, ResolvedLink link) =>
+        [.. model.Ipv6Links.Where(l => l.Device != link.Device && l.Ipv6!.AddressKnown).Select(l => NftSyntax.Address6(l.Ipv6!.Address)).Distinct()];
 
     /// <summary>npt: new connections from a WAN to its prefix reach the LAN host with the same host part.</summary>
     public static NftChain? Dstnat(NftModel model)
