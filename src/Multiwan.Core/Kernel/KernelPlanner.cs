@@ -36,6 +36,7 @@ internal static class KernelPlanner
         IReadOnlyDictionary<string, LinkState>? states6 = null,
         PolicyDecision? decision6 = null)
     {
+        CheckRuleFamilies(config);
         var placeholders = new List<string>();
         var links = LinkResolver.Resolve(config, states, facts, placeholders, slots, states6);
         var connected = LinkResolver.ConnectedRoutes(config, facts);
@@ -84,6 +85,23 @@ internal static class KernelPlanner
             FirewallScript = Firewall.FirewallRenderer.Render(nft),
             Placeholders = [.. placeholders.Distinct()],
         };
+    }
+
+    /// <summary>Refuse, not repair: a rule the script could never decide (check refuses it too) stops the plan.</summary>
+    private static void CheckRuleFamilies(MultiwanConfig config)
+    {
+        var dualStack = config.Links.Any(l => l.Ipv6 is not null);
+        foreach (var rule in config.Rules)
+        {
+            var prefix = rule.Src.Concat(rule.Dst).FirstOrDefault(p => p.Contains(':', StringComparison.Ordinal));
+            switch (RuleFamilies.Of(rule))
+            {
+                case RuleFamily.Mixed:
+                    throw NftSyntax.RefusedFamily(prefix!, $"rule {rule.Name} mixes IPv4 and IPv6 prefixes");
+                case RuleFamily.Ipv6 when !dualStack:
+                    throw NftSyntax.RefusedFamily(prefix!, $"rule {rule.Name} matches IPv6 and no link has ipv6");
+            }
+        }
     }
 
     private static RuleTarget Target(PolicyDecision decision, List<PlannedPolicy> policies, RuleConfig rule)

@@ -136,6 +136,9 @@ internal static class NftSyntax
     private static int? PortNumber(string text) =>
         text.Length is > 0 and <= 5 && text.All(char.IsAsciiDigit) && int.Parse(text, CultureInfo.InvariantCulture) is var n and <= 65535 ? n : null;
 
+    /// <summary>A rule prefix of a family the script does not decide (IPv6 without an IPv6 link, or both families in one rule).</summary>
+    public static NftValueException RefusedFamily(string prefix, string why) => Refused("prefix", prefix, why);
+
     private static NftValueException Refused(string what, string value, string rule) =>
         new($"{what} \"{Multiwan.Text.SafeText.Show(value)}\" cannot be written into the nft script: {rule}");
 

@@ -89,6 +89,14 @@ public sealed class Ipv6ConfigTests
     }
 
     [Fact]
+    public void An_ipv6_rule_without_an_ipv6_link_could_never_match_and_is_refused()
+    {
+        var result = ConfigLoader.Parse("links:\n  - name: a\n    interface: eth0\n    targets: [192.0.2.1, 192.0.2.2]\nrules:\n  - name: r\n    dst: [2001:db8::/32]\n    use: a\n", "t.yaml");
+
+        Assert.Equal(["t.yaml:6: rules[0]: matches IPv6 prefixes but no link has ipv6: it could never match (got r)"], result.Errors.Select(e => e.ToString()));
+    }
+
+    [Fact]
     public void Route_mode_needs_a_prefix_per_wan_that_overlaps_no_other()
     {
         var text = Good.Replace("lan_mode: npt", "lan_mode: route", StringComparison.Ordinal)
