@@ -72,6 +72,9 @@ public sealed class LabTopology : IDisposable, IAsyncDisposable
     /// <summary>IPv6 addresses in the internet namespace that answer ping and host the responders (2001:db8:fa::1 .. K).</summary>
     public IReadOnlyList<IPAddress> Targets6 { get; }
 
+    /// <summary>Router advertisements from the ISPs' fe80::1, for tests of what the router learns from them (SLAAC, the RA default).</summary>
+    public RouterAdvertiser Advertiser => new(this);
+
     /// <summary>The lab's counters and checks (the ULA watch, BCP38 drops).</summary>
     public LabCounters Counters => new(this);
 

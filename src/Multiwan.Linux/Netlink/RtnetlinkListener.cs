@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Multiwan.Netlink;
 
 /// <summary>
-/// Listens to rtnetlink (links, IPv4 addresses, IPv4 routes) in the process's network namespace, or wherever
+/// Listens to rtnetlink (links; IPv4 and IPv6 addresses and routes, the family on each event) in the process's network namespace, or wherever
 /// <paramref name="open"/> opens its socket. If the socket dies it is reopened after <see cref="ReopenDelay"/>
 /// (and every <see cref="RetryDelay"/> while opening fails); each (re)open and each buffer overflow yields a <see cref="NetlinkResync"/> so that the
 /// consumer re-reads the whole state instead of trusting a stream that may have gaps.

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace Multiwan.Netlink;
 
 /// <summary>
-/// Opens an rtnetlink socket subscribed to link, IPv4 address and IPv4 route changes, in the calling thread's
+/// Opens an rtnetlink socket subscribed to link, address and route changes of both families, in the calling thread's
 /// network namespace. .NET cannot create AF_NETLINK sockets itself, so libc <c>socket</c>/<c>bind</c> are called
 /// and the descriptor is wrapped in a <see cref="Socket"/>.
 /// </summary>
@@ -17,6 +17,8 @@ internal static partial class RtnetlinkSocket
     private const uint RtmgrpLink = 0x1;
     private const uint RtmgrpIpv4Ifaddr = 0x10;
     private const uint RtmgrpIpv4Route = 0x40;
+    private const uint RtmgrpIpv6Ifaddr = 0x100;
+    private const uint RtmgrpIpv6Route = 0x400;
 
     public static Socket Open()
     {
@@ -26,7 +28,7 @@ internal static partial class RtnetlinkSocket
             throw new SocketException(Marshal.GetLastPInvokeError());
         }
 
-        var address = new SockaddrNl { Family = AfNetlink, Groups = RtmgrpLink | RtmgrpIpv4Ifaddr | RtmgrpIpv4Route };
+        var address = new SockaddrNl { Family = AfNetlink, Groups = RtmgrpLink | RtmgrpIpv4Ifaddr | RtmgrpIpv4Route | RtmgrpIpv6Ifaddr | RtmgrpIpv6Route };
         if (NativeBind(fd, ref address, Marshal.SizeOf<SockaddrNl>()) != 0)
         {
             var error = Marshal.GetLastPInvokeError();

@@ -4,13 +4,13 @@ using System.Net;
 namespace Multiwan.Probing;
 
 /// <summary>
-/// The A records of a response to one of our queries (<see cref="DnsPacket.Query"/>), with their TTLs: the question is
+/// The A and AAAA records of a response to one of our queries (<see cref="DnsPacket.Query"/>), with their TTLs: the question is
 /// skipped, each answer's name may be a label run or a compression pointer, records of another type or class are
 /// passed over. Every read is bounds-checked; a truncated or malformed answer section yields what was read before it.
 /// </summary>
 internal static class DnsAnswers
 {
-    /// <returns>Null when the datagram is not the response to <paramref name="id"/>; else its rcode and A records.</returns>
+    /// <returns>Null when the datagram is not the response to <paramref name="id"/>; else its rcode and A and AAAA records.</returns>
     public static (int Rcode, List<(IPAddress Address, uint Ttl)> Records)? Parse(ReadOnlySpan<byte> datagram, ushort id)
     {
         if (DnsPacket.ResponseRcode(datagram, id) is not { } rcode)
@@ -45,9 +45,9 @@ internal static class DnsAnswers
                 break;
             }
 
-            if (type == 1 && @class == 1 && length == 4)
+            if (@class == 1 && ((type == DnsPacket.TypeA && length == 4) || (type == DnsPacket.TypeAaaa && length == 16)))
             {
-                records.Add((new IPAddress(datagram.Slice(data, 4)), ttl));
+                records.Add((new IPAddress(datagram.Slice(data, length)), ttl));
             }
 
             at = data + length;

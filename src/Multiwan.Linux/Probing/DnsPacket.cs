@@ -5,9 +5,13 @@ using Multiwan.Configuration;
 
 namespace Multiwan.Probing;
 
-/// <summary>A hand-built DNS query (one question, type A, class IN, recursion desired) and the checks on its answer.</summary>
+/// <summary>A hand-built DNS query (one question, type A or AAAA, class IN, recursion desired) and the checks on its answer.</summary>
 internal static class DnsPacket
 {
+    public const ushort TypeA = 1;
+
+    public const ushort TypeAaaa = 28;
+
     public const int MaxLabelLength = 63;
 
     public const int MaxNameLength = 253;
@@ -37,7 +41,7 @@ internal static class DnsPacket
     }
 
     /// <summary>The query packet; refuses a name <see cref="NameError"/> rejects (the probe checks first).</summary>
-    public static byte[] Query(ushort id, string name)
+    public static byte[] Query(ushort id, string name, ushort type = TypeA)
     {
         if (NameError(name) is { } error)
         {
@@ -56,7 +60,7 @@ internal static class DnsPacket
             packet.AddRange(Encoding.ASCII.GetBytes(label));
         }
 
-        packet.AddRange([0, 0, 1, 0, 1]); // root, QTYPE A, QCLASS IN
+        packet.AddRange([0, (byte)(type >> 8), (byte)type, 0, 1]); // root, QTYPE, QCLASS IN
         return [.. packet];
     }
 

@@ -23,7 +23,7 @@ public sealed class DnsProbe(ISocketFactory sockets, TimeProvider timeProvider) 
         Socket socket;
         try
         {
-            socket = BoundSocket.Create(sockets, binding, SocketType.Dgram, ProtocolType.Udp);
+            socket = BoundSocket.Create(sockets, binding, target.Address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         }
         catch (SocketException e)
         {

@@ -5,10 +5,11 @@ using System.Net.Sockets;
 namespace Multiwan.Probing;
 
 /// <summary>
-/// Resolves a probe target's host name through the link it checks: one A query over UDP from a socket bound to the
-/// link (mark, device, source: <see cref="BoundSocket"/>, as the DNS probe sends), to the given resolver. Never throws
-/// for a network failure: a timeout, an error rcode or an answer without A records is a <see cref="HostResolution"/>
-/// with its reason.
+/// Resolves a probe target's host name through the link it checks: one query over UDP from a socket bound to the
+/// link (mark, device, source: <see cref="BoundSocket"/>, as the DNS probe sends), to the given resolver; A for an IPv4
+/// binding, AAAA for an IPv6 one (<see cref="LinkBinding.Family"/>: a probe set resolves to its own family). Never throws
+/// for a network failure: a timeout, an error rcode or an answer without records of the family is a
+/// <see cref="HostResolution"/> with its reason.
 /// </summary>
 public sealed class HostResolver(ISocketFactory sockets, TimeProvider timeProvider)
 {
@@ -22,7 +23,7 @@ public sealed class HostResolver(ISocketFactory sockets, TimeProvider timeProvid
         Socket socket;
         try
         {
-            socket = BoundSocket.Create(sockets, binding, SocketType.Dgram, ProtocolType.Udp);
+            socket = BoundSocket.Create(sockets, binding, resolver.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         }
         catch (SocketException e)
         {
@@ -35,22 +36,24 @@ public sealed class HostResolver(ISocketFactory sockets, TimeProvider timeProvid
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
             var id = (ushort)Random.Shared.Next(0, ushort.MaxValue + 1);
             var buffer = new byte[1500];
+            var family = binding.Family;
             try
             {
                 await socket.ConnectAsync(resolver, linked.Token).ConfigureAwait(false);
-                await socket.SendAsync(DnsPacket.Query(id, name), linked.Token).ConfigureAwait(false);
+                await socket.SendAsync(DnsPacket.Query(id, name, family == AddressFamily.InterNetworkV6 ? DnsPacket.TypeAaaa : DnsPacket.TypeA), linked.Token).ConfigureAwait(false);
                 while (true)
                 {
                     var length = await socket.ReceiveAsync(buffer, linked.Token).ConfigureAwait(false);
-                    if (DnsAnswers.Parse(buffer.AsSpan(0, length), id) is not { } answer)
+                    if (DnsAnswers.Parse(buffer.AsSpan(0, length), id) is not { } parsed)
                     {
                         continue;
                     }
 
+                    var answer = (parsed.Rcode, Records: parsed.Records.Where(r => r.Address.AddressFamily == family).ToList());
                     return answer switch
                     {
                         { Rcode: not 0 } => HostResolution.Failed($"{name}: {DnsPacket.RcodeName(answer.Rcode)} from {resolver}"),
-                        { Records.Count: 0 } => HostResolution.Failed($"{name}: no IPv4 address from {resolver}"),
+                        { Records.Count: 0 } => HostResolution.Failed($"{name}: no {LinkBinding.Name(family)} address from {resolver}"),
                         _ => new HostResolution(
                             [.. answer.Records.Select(r => r.Address).Distinct()],
                             HostResolution.Clamp(answer.Records.Min(r => r.Ttl)),

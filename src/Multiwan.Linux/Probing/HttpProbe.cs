@@ -24,7 +24,7 @@ public sealed class HttpProbe(ISocketFactory sockets, TimeProvider timeProvider)
             return ProbeOutcome.Error(refused);
         }
 
-        using var client = CreateClient(binding);
+        using var client = CreateClient(binding, target.Address.AddressFamily);
         var uri = new UriBuilder(target.Tls ? "https" : "http", target.Address.ToString(), target.Port, target.Path).Uri;
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         request.Headers.ConnectionClose = true;
@@ -77,7 +77,7 @@ public sealed class HttpProbe(ISocketFactory sockets, TimeProvider timeProvider)
         return null;
     }
 
-    private HttpClient CreateClient(LinkBinding binding)
+    private HttpClient CreateClient(LinkBinding binding, global::System.Net.Sockets.AddressFamily family)
     {
         var handler = new SocketsHttpHandler
         {
@@ -89,10 +89,11 @@ public sealed class HttpProbe(ISocketFactory sockets, TimeProvider timeProvider)
             MaxResponseDrainSize = 0,
             ConnectCallback = async (context, token) =>
             {
-                var socket = BoundSocket.Create(sockets, binding, SocketType.Stream, ProtocolType.Tcp);
+                var socket = BoundSocket.Create(sockets, binding, family, SocketType.Stream, ProtocolType.Tcp);
                 try
                 {
-                    await socket.ConnectAsync(new IPEndPoint(IPAddress.Parse(context.DnsEndPoint.Host), context.DnsEndPoint.Port), token).ConfigureAwait(false);
+                    // The URI's host is the target's address ([...] for IPv6): never a name, so nothing is resolved here.
+                    await socket.ConnectAsync(new IPEndPoint(IPAddress.Parse(context.DnsEndPoint.Host.Trim('[', ']')), context.DnsEndPoint.Port), token).ConfigureAwait(false);
                     return new NetworkStream(socket, ownsSocket: true);
                 }
                 catch

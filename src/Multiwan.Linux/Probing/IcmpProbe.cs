@@ -6,7 +6,8 @@ using Multiwan.Tracking;
 namespace Multiwan.Probing;
 
 /// <summary>
-/// ICMP echo on a raw socket bound to the link (needs CAP_NET_RAW). Each probe has its own socket, a random
+/// ICMP echo on a raw socket bound to the link (needs CAP_NET_RAW): ICMPv4, or ICMPv6 for an IPv6 target
+/// (<see cref="Icmp6Packet"/>; the kernel computes the ICMPv6 checksum). Each probe has its own socket, a random
 /// identifier and the target's next sequence number; it reads until the deadline, ignoring every datagram that is
 /// not the reply to this request from this target (a raw socket sees all ICMP arriving on the device), as
 /// dotnet/runtime's Ping.RawSocket does. An ICMP error quoting the request means unreachable.
@@ -20,15 +21,18 @@ public sealed class IcmpProbe(ISocketFactory sockets, TimeProvider timeProvider)
         var identifier = (ushort)Random.Shared.Next(1, ushort.MaxValue);
         var sequence = (ushort)_sequences.AddOrUpdate(target.Address, 1, (_, s) => (s + 1) & 0xffff);
         var buffer = new byte[1500];
+        var family = target.Address.AddressFamily;
+        var v6 = family == AddressFamily.InterNetworkV6;
+        var any = new IPEndPoint(v6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
         long started = 0;
         Socket socket;
         try
         {
-            socket = BoundSocket.Create(sockets, binding, SocketType.Raw, ProtocolType.Icmp);
+            socket = BoundSocket.Create(sockets, binding, family, SocketType.Raw, v6 ? ProtocolType.IcmpV6 : ProtocolType.Icmp);
         }
         catch (SocketException e)
         {
-            return ProbeOutcome.Error($"cannot open a raw ICMP socket ({binding}): {e.Message}");
+            return ProbeOutcome.Error($"cannot open a raw {(v6 ? "ICMPv6" : "ICMP")} socket ({binding}): {e.Message}");
         }
 
         using (socket)
@@ -39,12 +43,13 @@ public sealed class IcmpProbe(ISocketFactory sockets, TimeProvider timeProvider)
             try
             {
                 started = timeProvider.GetTimestamp();
-                await socket.SendToAsync(IcmpPacket.Request(identifier, sequence), new IPEndPoint(target.Address, 0), linked.Token).ConfigureAwait(false);
+                await socket.SendToAsync(v6 ? Icmp6Packet.Request(identifier, sequence) : IcmpPacket.Request(identifier, sequence), new IPEndPoint(target.Address, 0), linked.Token).ConfigureAwait(false);
                 while (true)
                 {
-                    var received = await socket.ReceiveFromAsync(buffer, new IPEndPoint(IPAddress.Any, 0), linked.Token).ConfigureAwait(false);
+                    var received = await socket.ReceiveFromAsync(buffer, any, linked.Token).ConfigureAwait(false);
                     var from = ((IPEndPoint)received.RemoteEndPoint).Address;
-                    switch (IcmpPacket.Match(buffer.AsSpan(0, received.ReceivedBytes), from, target.Address, identifier, sequence))
+                    var datagram = buffer.AsSpan(0, received.ReceivedBytes);
+                    switch (v6 ? Icmp6Packet.Match(datagram, from, target.Address, identifier, sequence) : IcmpPacket.Match(datagram, from, target.Address, identifier, sequence))
                     {
                         case IcmpMatch.Reply:
                             return ProbeOutcome.Ok(timeProvider.GetElapsedTime(started));

@@ -11,7 +11,9 @@ namespace Multiwan.Probing;
 /// is kept for its TTL (30 s to 1 h); a changed address is logged. A name that does not resolve is that target's
 /// failed probe (an error outcome, asked again next round), never more. Targets given by address pass straight through.
 /// </summary>
-public sealed class ResolvingProbe(IProbe inner, HostResolver resolver, IPEndPoint? server, TimeProvider timeProvider, ILogger logger) : IProbe
+/// <param name="server">The nameserver IPv4 bindings ask (<see cref="ResolvConf.Nameserver(string)"/>).</param>
+/// <param name="server6">The nameserver IPv6 bindings ask (AAAA, over the link's IPv6), or null when there is none.</param>
+public sealed class ResolvingProbe(IProbe inner, HostResolver resolver, IPEndPoint? server, TimeProvider timeProvider, ILogger logger, IPEndPoint? server6 = null) : IProbe
 {
     private readonly ConcurrentDictionary<(string Host, LinkBinding Binding), (HostResolution Resolution, DateTimeOffset Until)> _answers = new();
 
@@ -37,9 +39,10 @@ public sealed class ResolvingProbe(IProbe inner, HostResolver resolver, IPEndPoi
             return known.Resolution;
         }
 
-        var fresh = server is null
-            ? HostResolution.Failed($"{host}: no IPv4 nameserver (set one in /etc/resolv.conf)")
-            : await resolver.ResolveAsync(host, server, binding, timeout, cancellationToken).ConfigureAwait(false);
+        var ask = binding.Family == global::System.Net.Sockets.AddressFamily.InterNetworkV6 ? server6 : server;
+        var fresh = ask is null
+            ? HostResolution.Failed($"{host}: no {LinkBinding.Name(binding.Family)} nameserver (set one in /etc/resolv.conf)")
+            : await resolver.ResolveAsync(host, ask, binding, timeout, cancellationToken).ConfigureAwait(false);
         if (fresh.Resolved && known.Resolution?.Addresses.FirstOrDefault() is var before && !Equals(before, fresh.Addresses[0]))
         {
             Log.TargetResolved(logger, binding.Device, host, before?.ToString() ?? "none", fresh.Addresses[0].ToString(), fresh.Ttl.TotalSeconds);

@@ -16,7 +16,7 @@ public sealed class TcpProbe(ISocketFactory sockets, TimeProvider timeProvider) 
         Socket socket;
         try
         {
-            socket = BoundSocket.Create(sockets, binding, SocketType.Stream, ProtocolType.Tcp);
+            socket = BoundSocket.Create(sockets, binding, target.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         }
         catch (SocketException e)
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using Multiwan.Configuration;
 using Multiwan.Identities;
 using Multiwan.Kernel;
@@ -14,7 +15,8 @@ namespace Multiwan.Cli;
 /// <c>multiwan probe LINK</c>: runs a link's probes directly (no daemon), bound exactly as the daemon binds them
 /// (mark, device, source), and prints each answer like ping, the state the tracker would give the link, and a summary.
 /// Stand-alone too: when no daemon has run, the link's fwmark rule and table route are added for the probe and
-/// removed after (<see cref="ProbeRouting"/>).
+/// removed after (<see cref="ProbeRouting"/>). A run probes one family: the targets' (<c>--target 2001:db8::1</c>), or
+/// <c>--family 6</c>; IPv6 probes are bound to the link's IPv6 source (<see cref="LinkBindings"/>).
 /// </summary>
 internal static class ProbeCommand
 {
@@ -24,7 +26,7 @@ internal static class ProbeCommand
         var config = Cli.ConfigOption();
         var targets = new Option<string[]>("--target", "-t")
         {
-            Description = "Probe this address (ADDR or ADDR:PORT) instead of the link's targets; repeatable",
+            Description = "Probe this address (ADDR, ADDR:PORT or [IPv6]:PORT) instead of the link's targets; repeatable",
             AllowMultipleArgumentsPerToken = false,
         };
         var method = new Option<string?>("--method", "-m") { Description = "Probe every target with this method: icmp, tcp, http, dns, arp (arp: give the gateway with --target)" };
@@ -34,12 +36,13 @@ internal static class ProbeCommand
             DefaultValueFactory = _ => 5,
         };
         var interval = new Option<string?>("--interval", "-i") { Description = "Time between rounds, e.g. 200ms (default: the link's interval)" };
+        var family = new Option<string?>("--family") { Description = "Probe this address family, 4 or 6 (default: the targets' family)" };
         var command = new Command("probe", "Probe a link's targets now, bound to the link as the daemon does, and print RTT, jitter and loss")
         {
-            link, config, targets, method, count, interval,
+            link, config, targets, method, count, interval, family,
         };
         command.SetAction((parsed, cancellationToken) => RunAsync(
-            new ProbeRequest(parsed.GetValue(link)!, parsed.GetValue(config)!, parsed.GetValue(targets) ?? [], parsed.GetValue(method), parsed.GetValue(count), parsed.GetValue(interval)),
+            new ProbeRequest(parsed.GetValue(link)!, parsed.GetValue(config)!, parsed.GetValue(targets) ?? [], parsed.GetValue(method), parsed.GetValue(count), parsed.GetValue(interval), parsed.GetValue(family)),
             Cli.Output(parsed),
             Cli.Errors(parsed),
             cancellationToken));
@@ -78,9 +81,10 @@ internal static class ProbeCommand
 
         IReadOnlyList<ProbeTarget> probeTargets;
         string? targetError;
+        AddressFamily family;
         try
         {
-            (probeTargets, targetError) = Targets(link, request);
+            (probeTargets, family, targetError) = Targets(link, request);
         }
         catch (ArgumentException e)
         {
@@ -105,14 +109,18 @@ internal static class ProbeCommand
             return Cli.Error(error, $"link {link.Name}: {kernelError}");
         }
 
-        var (binding, bindingError) = await LinkBindings.ReadAsync(link, slots.MarkOf(config.Kernel, link.Name), kernel, cancellationToken).ConfigureAwait(false);
+        var v6 = family == AddressFamily.InterNetworkV6;
+        var (binding, bindingError) = await LinkBindings.ReadAsync(link, slots.MarkOf(config.Kernel, link.Name), kernel, family, v6 ? null : link.Source, cancellationToken).ConfigureAwait(false);
         if (binding is null)
         {
             return Cli.Error(error, bindingError!);
         }
 
-        // Without a daemon the link's table and fwmark rule do not exist yet: made for the probe, removed after.
-        var (routing, routingError) = await ProbeRouting.PrepareAsync(config, link, slots, kernel, cancellationToken).ConfigureAwait(false);
+        // Without a daemon the link's table and fwmark rule do not exist yet: made for the probe, removed after (IPv4;
+        // IPv6 probes rely on the rule and table the daemon installs, and on the device binding without them).
+        var (routing, routingError) = v6
+            ? (ProbeRouting.None(config), null)
+            : await ProbeRouting.PrepareAsync(config, link, slots, kernel, cancellationToken).ConfigureAwait(false);
         if (routing is null)
         {
             return Cli.Error(error, routingError!);
@@ -120,7 +128,9 @@ internal static class ProbeCommand
 
         await using var removeAfter = routing;
         using var probes = new ProbeSet(SystemSocketFactory.Instance, TimeProvider.System);
-        var resolving = new ResolvingProbe(probes, new HostResolver(SystemSocketFactory.Instance, TimeProvider.System), ResolvConf.Nameserver(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var resolving = new ResolvingProbe(
+            probes, new HostResolver(SystemSocketFactory.Instance, TimeProvider.System), ResolvConf.Nameserver(), TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, ResolvConf.Nameserver(AddressFamily.InterNetworkV6));
         var prober = new LinkProber(link.Name, binding, probeTargets, resolving, health, TimeProvider.System);
         var tracker = new LinkTracker(link.Name, [.. probeTargets.Select(t => t.Name)], health with { Window = Math.Max(health.Window, request.Count) }, TimeProvider.System);
         output.WriteLine($"PROBE {link.Name} ({binding}): {probeTargets.Count} target(s), every {Duration.Format(health.Interval)}");
@@ -184,33 +194,56 @@ internal static class ProbeCommand
         output.WriteLine($"{link}: {Name(tracker.State)}; {tracker.Stats}");
     }
 
-    private static (IReadOnlyList<ProbeTarget> Targets, string? Error) Targets(LinkConfig link, ProbeRequest request)
+    private static (IReadOnlyList<ProbeTarget> Targets, AddressFamily Family, string? Error) Targets(LinkConfig link, ProbeRequest request)
     {
         ProbeMethod? method = null;
         if (request.Method is not null)
         {
             if (!Enum.TryParse<ProbeMethod>(request.Method, ignoreCase: true, out var m) || !Enum.IsDefined(m) || char.IsDigit(request.Method[0]))
             {
-                return ([], $"--method: expected icmp, tcp, http, dns or arp (got {request.Method})");
+                return ([], AddressFamily.InterNetwork, $"--method: expected icmp, tcp, http, dns or arp (got {request.Method})");
             }
 
             method = m;
         }
 
-        var configured = request.Targets.Count == 0 ? link.Targets : [];
-        var list = configured.Select(t => ProbeTarget.From(method is null ? t : t with { Method = method, Port = null }, link.Method)).ToList();
+        var endpoints = new List<IPEndPoint>();
         foreach (var text in request.Targets)
         {
-            var endpoint = IPEndPoint.TryParse(text, out var e) && e.AddressFamily == global::System.Net.Sockets.AddressFamily.InterNetwork ? e : null;
-            if (endpoint is null)
+            if (!IPEndPoint.TryParse(text, out var endpoint) || (endpoint.AddressFamily == AddressFamily.InterNetworkV6 && endpoint.Address.ScopeId != 0))
             {
-                return ([], $"--target: expected an IPv4 address or ADDR:PORT (got {text})");
+                return ([], AddressFamily.InterNetwork, $"--target: expected an IPv4 or IPv6 address, ADDR:PORT or [IPv6]:PORT (got {text})");
             }
 
-            list.Add(ProbeTarget.From(new TargetConfig { Address = endpoint.Address.ToString(), Method = method, Port = endpoint.Port == 0 ? null : endpoint.Port }, link.Method));
+            endpoints.Add(endpoint);
         }
 
-        return (list, list.Count == 0 ? $"link {link.Name} has no targets; give one with --target" : null);
+        var given = endpoints.Select(e => e.AddressFamily).Distinct().ToList();
+        AddressFamily family;
+        switch (request.Family)
+        {
+            case "4": family = AddressFamily.InterNetwork; break;
+            case "6": family = AddressFamily.InterNetworkV6; break;
+            case null when given.Count > 1:
+                return ([], AddressFamily.InterNetwork, "--target: IPv4 and IPv6 targets in one run; a probe run has one family (probe each with its own --target)");
+            case null: family = given.Count == 1 ? given[0] : AddressFamily.InterNetwork; break;
+            default: return ([], AddressFamily.InterNetwork, $"--family: expected 4 or 6 (got {request.Family})");
+        }
+
+        if (endpoints.FirstOrDefault(e => e.AddressFamily != family) is { } other)
+        {
+            return ([], family, $"--target: {other.Address} is not an IPv{(family == AddressFamily.InterNetworkV6 ? 6 : 4)} address (--family {request.Family})");
+        }
+
+        // The link's targets of that family (a host name resolves to it: A or AAAA).
+        var configured = request.Targets.Count == 0
+            ? link.Targets.Where(t => !IPAddress.TryParse(t.Address, out var a) || a.AddressFamily == family)
+            : [];
+        var list = configured.Select(t => ProbeTarget.From(method is null ? t : t with { Method = method, Port = null }, link.Method)).ToList();
+        list.AddRange(endpoints.Select(e =>
+            ProbeTarget.From(new TargetConfig { Address = e.Address.ToString(), Method = method, Port = e.Port == 0 ? null : e.Port }, link.Method)));
+        var name = family == AddressFamily.InterNetworkV6 ? "IPv6 " : "";
+        return (list, family, list.Count == 0 ? $"link {link.Name} has no {name}targets; give one with --target" : null);
     }
 
     private static string Name(LinkState state) => state.ToString().ToLowerInvariant();

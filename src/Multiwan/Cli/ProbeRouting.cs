@@ -13,17 +13,24 @@ namespace Multiwan.Cli;
 /// </summary>
 internal sealed class ProbeRouting : IAsyncDisposable
 {
-    private readonly IKernelIo _io;
+    private readonly IKernelIo? _io;
     private readonly int _protocol;
     private readonly IReadOnlyList<PlannedRoute> _routes;
     private readonly IReadOnlyList<PlannedRule> _rules;
 
-    private ProbeRouting(IKernelIo io, int protocol, IReadOnlyList<PlannedRoute> routes, IReadOnlyList<PlannedRule> rules)
+    private ProbeRouting(IKernelIo? io, int protocol, IReadOnlyList<PlannedRoute> routes, IReadOnlyList<PlannedRule> rules)
     {
         _io = io;
         _protocol = protocol;
         _routes = routes;
         _rules = rules;
+    }
+
+    /// <summary>Nothing prepared, nothing to remove (IPv6 probes: the planner's IPv6 tables are the daemon's).</summary>
+    public static ProbeRouting None(MultiwanConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return new ProbeRouting(null, config.Kernel.Protocol, [], []);
     }
 
     /// <summary>The ip lines of what was created for the probe (empty: the link's routing was in place).</summary>
@@ -97,7 +104,7 @@ internal sealed class ProbeRouting : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         var changes = RouteDiff.Changes([], _routes, [], _rules, _protocol);
-        if (changes.Count > 0)
+        if (changes.Count > 0 && _io is not null)
         {
             await _io.ChangeRoutesAsync(changes, _protocol, CancellationToken.None).ConfigureAwait(false);
         }

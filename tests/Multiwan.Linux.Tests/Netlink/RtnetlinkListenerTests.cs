@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Multiwan.Configuration;
 using Multiwan.Lab;
+using static Multiwan.Netlink.NetlinkEventStream;
 using Multiwan.Tracking;
 
 namespace Multiwan.Netlink;
@@ -81,19 +82,5 @@ public sealed class RtnetlinkListenerTests
 
         await lab.Faults.SetCarrierAsync(2, up: false, LabSide.Isp);
         Assert.False((await NextAsync<LinkChanged>(events, e => e.Name == "wan2")).Carrier);
-    }
-
-    private static async Task<T> NextAsync<T>(IAsyncEnumerator<NetlinkEvent> events, Func<T, bool> match)
-        where T : NetlinkEvent
-    {
-        while (await events.MoveNextAsync())
-        {
-            if (events.Current is T wanted && match(wanted))
-            {
-                return wanted;
-            }
-        }
-
-        throw new InvalidOperationException($"the event stream ended before a matching {typeof(T).Name}");
     }
 }

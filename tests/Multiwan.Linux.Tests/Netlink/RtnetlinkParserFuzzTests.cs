@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using static Multiwan.Netlink.NetlinkTestMessages;
 using System.Text;
 using CsCheck;
 using Multiwan.Support;
@@ -80,24 +81,4 @@ public sealed class RtnetlinkParserFuzzTests
         byte[] body = [2, 0, 0, 0, 254, 3, 0, 1, 0, 0, 0, 0];
         return Message(24, Concat(body, Attribute(5, [10, 0, 0, 1]), Attribute(4, [7, 0, 0, 0])));
     }
-
-    private static byte[] Message(ushort type, byte[] body)
-    {
-        var message = new byte[16 + body.Length];
-        BinaryPrimitives.WriteUInt32LittleEndian(message, (uint)message.Length);
-        BinaryPrimitives.WriteUInt16LittleEndian(message.AsSpan(4), type);
-        body.CopyTo(message, 16);
-        return message;
-    }
-
-    private static byte[] Attribute(ushort type, byte[] value)
-    {
-        var attribute = new byte[(4 + value.Length + 3) & ~3];
-        BinaryPrimitives.WriteUInt16LittleEndian(attribute, (ushort)(4 + value.Length));
-        BinaryPrimitives.WriteUInt16LittleEndian(attribute.AsSpan(2), type);
-        value.CopyTo(attribute, 4);
-        return attribute;
-    }
-
-    private static byte[] Concat(params byte[][] parts) => [.. parts.SelectMany(p => p)];
 }

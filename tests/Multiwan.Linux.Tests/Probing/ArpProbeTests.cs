@@ -29,15 +29,21 @@ public sealed class ArpProbeTests
         Assert.Equal(ProbeStatus.Timeout, (await probe.ProbeAsync(gateway, lab.Binding(1), Timeout, CancellationToken.None)).Status);
     }
 
-    [NamespaceFact]
-    public async Task With_a_dead_upstream_the_link_goes_offline_and_the_reason_says_the_next_hop_answers()
+    [NamespaceTheory]
+    [InlineData(4)]
+    [InlineData(6)]
+    public async Task With_a_dead_upstream_the_link_goes_offline_and_the_reason_says_the_next_hop_answers(int family)
     {
         await using var lab = await ProbeLab.CreateAsync();
-        await lab.Lab.Faults.SetUpstreamDeadAsync(1, dead: true);
+        var v6 = family == 6;
+
+        // IPv6: only that family's upstream dies, and the IPv6 set's next-hop signal is neighbour discovery to fe80::1.
+        await lab.Lab.Faults.SetUpstreamDeadAsync(1, dead: true, v6 ? LabFamilies.Ipv6 : LabFamilies.Both);
         using var probes = new ProbeSet(lab.Sockets, TimeProvider.System);
         var health = new HealthConfig { InitialState = InitialState.Online };
-        ProbeTarget[] targets = [lab.Target(ProbeMethod.Icmp), new() { Address = lab.Lab.Isp(1).Gateway, Method = ProbeMethod.Arp }];
-        var prober = new LinkProber("wan1", lab.Binding(1), targets, probes, health, TimeProvider.System);
+        var gateway = v6 ? lab.Lab.Isp(1).LinkLocalGateway : lab.Lab.Isp(1).Gateway;
+        ProbeTarget[] targets = [v6 ? lab.Target6(ProbeMethod.Icmp) : lab.Target(ProbeMethod.Icmp), new() { Address = gateway, Method = ProbeMethod.Arp }];
+        var prober = new LinkProber("wan1", v6 ? lab.Binding6(1) : lab.Binding(1), targets, probes, health, TimeProvider.System);
         var tracker = new LinkTracker("wan1", [.. targets.Select(t => t.Name)], health, TimeProvider.System);
 
         LinkTransition? last = null;

@@ -6,26 +6,32 @@ namespace Multiwan.Probing;
 
 /// <summary>
 /// Every probe method, run from the lab's router exactly as the daemon binds it, leaves by its own link only
-/// (counted by nft in both ISPs), even when the main routing table points at the other link.
+/// (counted by nft in both ISPs), even when the main routing table points at the other link: over IPv4 and IPv6.
 /// </summary>
 public sealed class ProbeBindingTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
 
     [NamespaceTheory]
-    [InlineData(ProbeMethod.Icmp, "icmp")]
-    [InlineData(ProbeMethod.Tcp, "tcp")]
-    [InlineData(ProbeMethod.Http, "tcp")]
-    [InlineData(ProbeMethod.Dns, "udp")]
-    public async Task Probes_leave_by_their_link_only(ProbeMethod method, string protocol)
+    [InlineData(ProbeMethod.Icmp, "icmp", 4)]
+    [InlineData(ProbeMethod.Tcp, "tcp", 4)]
+    [InlineData(ProbeMethod.Http, "tcp", 4)]
+    [InlineData(ProbeMethod.Dns, "udp", 4)]
+    [InlineData(ProbeMethod.Icmp, "icmp6", 6)]
+    [InlineData(ProbeMethod.Tcp, "tcp6", 6)]
+    [InlineData(ProbeMethod.Http, "tcp6", 6)]
+    [InlineData(ProbeMethod.Dns, "udp6", 6)]
+    public async Task Probes_leave_by_their_link_only(ProbeMethod method, string protocol, int family)
     {
         await using var lab = await ProbeLab.CreateAsync();
         using var probes = new ProbeSet(lab.Sockets, TimeProvider.System);
-        var target = lab.Target(method);
+        var v6 = family == 6;
+        var target = v6 ? lab.Target6(method) : lab.Target(method);
+        LinkBinding Binding(int link) => v6 ? lab.Binding6(link) : lab.Binding(link);
 
         foreach (var (link, other) in new[] { (1, 2), (2, 1) })
         {
-            // The main table's only default goes by the other link: a probe following it would be counted there.
+            // The main table's only default (of both families) goes by the other link: a probe following it would be counted there.
             if (link == 1)
             {
                 await lab.MainDefaultOnlyViaAsync(2);
@@ -34,16 +40,18 @@ public sealed class ProbeBindingTests
             var (before, otherBefore) = (await lab.CountAsync(link, protocol), await lab.CountAsync(other, protocol));
             for (var i = 0; i < 3; i++)
             {
-                var outcome = await probes.ProbeAsync(target, lab.Binding(link), Timeout, CancellationToken.None);
+                var outcome = await probes.ProbeAsync(target, Binding(link), Timeout, CancellationToken.None);
                 Assert.True(outcome.Status == ProbeStatus.Ok, $"{method} via wan{link}: {outcome}");
                 Assert.InRange(outcome.Rtt, TimeSpan.FromTicks(1), TimeSpan.FromMilliseconds(500));
             }
 
             Assert.True(await lab.CountAsync(link, protocol) - before >= 3, $"{method} probes counted on ISP {link}");
             Assert.Equal(otherBefore, await lab.CountAsync(other, protocol));
+            Assert.Equal(0, await lab.Lab.Counters.ForeignDroppedAsync(link));
         }
 
-        // The responders saw each link's NAT address (TCP: connections; HTTP: requests; DNS: queries).
+        // The responders saw each link's address (TCP: connections; HTTP: requests; DNS: queries): its NAT address for
+        // IPv4, its own WAN address for IPv6 (no IPv6 NAT).
         var seen = method switch
         {
             ProbeMethod.Tcp => lab.Lab.Tcp!.Connections,
@@ -53,9 +61,15 @@ public sealed class ProbeBindingTests
         };
         if (seen is not null)
         {
-            Assert.Equal(3, seen[lab.Lab.Isp(1).InternetAddress]);
-            Assert.Equal(3, seen[lab.Lab.Isp(2).InternetAddress]);
+            foreach (var isp in lab.Lab.Isps)
+            {
+                Assert.Equal(3, seen[v6 ? isp.RouterAddress6 : isp.InternetAddress]);
+            }
         }
+
+        // Nothing of the other family was sent.
+        var otherFamily = v6 ? protocol[..^1] : protocol + "6";
+        Assert.Equal(0, await lab.CountAsync(1, otherFamily) + await lab.CountAsync(2, otherFamily));
     }
 
     [NamespaceFact]

@@ -61,6 +61,62 @@ public sealed class ProbeCommandTests(ITestOutputHelper log)
         }
     }
 
+    [NamespaceTheory]
+    [InlineData("icmp", "2001:db8:fa::1", "icmp6", "2001:db8:fa::1: seq=3 ok")]
+    [InlineData("tcp", "[2001:db8:fa::1]:5001", "tcp6", "tcp://2001:db8:fa::1:5001: seq=3 ok")]
+    [InlineData("dns", "2001:db8:fa::2", "udp6", "dns://2001:db8:fa::2:53/example.com: seq=3 ok")]
+    [InlineData("arp", "fe80::1", null, "arp://fe80::1: seq=3 ok")]
+    public async Task Probe_of_ipv6_targets_binds_the_links_ipv6_source_and_leaves_by_the_link_only(string method, string target, string? protocol, string expectedLine)
+    {
+        await using var lab = await ProbeLab.CreateAsync();
+        var path = Path.Combine(Path.GetTempPath(), $"{lab.Lab.Prefix}.yaml");
+        await File.WriteAllTextAsync(path, Config);
+        try
+        {
+            await lab.MainDefaultOnlyViaAsync(1);
+            var before = protocol is null ? (0, 0) : (await lab.CountAsync(1, protocol), await lab.CountAsync(2, protocol));
+            var result = await RunAsync(lab.Lab.RouterNamespace, ["probe", "wan2", "--config", path, "--count", "3", "--interval", "100ms", "--method", method, "--target", target]);
+            log.WriteLine(result.Stdout + result.Stderr);
+
+            Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+            Assert.StartsWith("PROBE wan2 (dev wan2 mark 0x200 src 2001:db8:2::2)", result.Stdout, StringComparison.Ordinal);
+            Assert.Contains(expectedLine, result.Stdout, StringComparison.Ordinal);
+            Assert.Contains("3 sent, 3 answered, 0% loss, rtt ", result.Stdout, StringComparison.Ordinal);
+            if (protocol is not null)
+            {
+                Assert.True(await lab.CountAsync(2, protocol) - before.Item2 >= 3);
+                Assert.Equal(before.Item1, await lab.CountAsync(1, protocol));
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [NamespaceFact]
+    public async Task A_run_has_one_family_and_says_so_in_one_line()
+    {
+        await using var lab = await ProbeLab.CreateAsync();
+        var path = Path.Combine(Path.GetTempPath(), $"{lab.Lab.Prefix}.yaml");
+        await File.WriteAllTextAsync(path, Config);
+        try
+        {
+            var mixed = await RunAsync(lab.Lab.RouterNamespace, ["probe", "wan1", "--config", path, "--target", "100.64.250.1", "--target", "2001:db8:fa::1"]);
+            Assert.Equal((2, "multiwan: --target: IPv4 and IPv6 targets in one run; a probe run has one family (probe each with its own --target)\n"), (mixed.ExitCode, mixed.Stderr));
+
+            var none = await RunAsync(lab.Lab.RouterNamespace, ["probe", "wan1", "--config", path, "--family", "6"]);
+            Assert.Equal((2, "multiwan: link wan1 has no IPv6 targets; give one with --target\n"), (none.ExitCode, none.Stderr));
+
+            var bad = await RunAsync(lab.Lab.RouterNamespace, ["probe", "wan1", "--config", path, "--family", "5"]);
+            Assert.Equal((2, "multiwan: --family: expected 4 or 6 (got 5)\n"), (bad.ExitCode, bad.Stderr));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [NamespaceFact]
     public async Task Probe_with_no_daemon_ever_run_reports_a_healthy_link_healthy_and_leaves_the_routing_as_it_was()
     {

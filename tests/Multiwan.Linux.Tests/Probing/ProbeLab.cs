@@ -7,8 +7,9 @@ namespace Multiwan.Probing;
 
 /// <summary>
 /// The shared lab plus what multiwan's applier would install on the router: per-link routing tables
-/// (default via that ISP) and fwmark rules (link i has mark i &lt;&lt; 8 under mask 0xff00). Each ISP counts, by
-/// protocol, the packets it receives from the router toward the targets.
+/// (default via that ISP) and fwmark rules (link i has mark i &lt;&lt; 8 under mask 0xff00), for IPv4 and for IPv6
+/// (default via fe80::1 on the WAN). Each ISP counts, by family and protocol, the packets it receives from the router
+/// toward the targets.
 /// </summary>
 internal sealed class ProbeLab : IAsyncDisposable
 {
@@ -27,20 +28,29 @@ internal sealed class ProbeLab : IAsyncDisposable
         try
         {
             var router = new List<string>();
+            var router6 = new List<string>();
             foreach (var isp in lab.Isps)
             {
                 router.Add($"route add default via {isp.Gateway} dev {isp.RouterDevice} table {100 + isp.Index}");
                 router.Add($"rule add fwmark 0x{isp.Index << 8:x}/0xff00 lookup {100 + isp.Index} pref {1000 + isp.Index}");
+                router6.Add($"route add default via {isp.LinkLocalGateway} dev {isp.RouterDevice} table {100 + isp.Index}");
+                router6.Add($"rule add fwmark 0x{isp.Index << 8:x}/0xff00 lookup {100 + isp.Index} pref {1000 + isp.Index}");
                 await LabShell.NftAsync(isp.Namespace, """
                     table inet mwcount {
                       counter pkt_icmp {}
                       counter pkt_tcp {}
                       counter pkt_udp {}
+                      counter pkt_icmp6 {}
+                      counter pkt_tcp6 {}
+                      counter pkt_udp6 {}
                       chain pre {
                         type filter hook prerouting priority -300; policy accept;
                         iifname "cust0" ip daddr 100.64.250.0/24 ip protocol icmp counter name "pkt_icmp"
                         iifname "cust0" ip daddr 100.64.250.0/24 ip protocol tcp counter name "pkt_tcp"
                         iifname "cust0" ip daddr 100.64.250.0/24 ip protocol udp counter name "pkt_udp"
+                        iifname "cust0" ip6 daddr 2001:db8:fa::/48 meta l4proto ipv6-icmp counter name "pkt_icmp6"
+                        iifname "cust0" ip6 daddr 2001:db8:fa::/48 meta l4proto tcp counter name "pkt_tcp6"
+                        iifname "cust0" ip6 daddr 2001:db8:fa::/48 meta l4proto udp counter name "pkt_udp6"
                       }
                     }
 
@@ -48,6 +58,7 @@ internal sealed class ProbeLab : IAsyncDisposable
             }
 
             await LabShell.IpBatchAsync(lab.RouterNamespace, router);
+            await LabShell.RunAsync(["ip", "-6", "-n", lab.RouterNamespace, "-batch", "-"], string.Join('\n', router6) + "\n");
             return new ProbeLab(lab);
         }
         catch
@@ -64,10 +75,19 @@ internal sealed class ProbeLab : IAsyncDisposable
         return new LinkBinding(i.RouterDevice, (uint)isp << 8, i.RouterAddress);
     }
 
-    /// <summary>Points the router's main-table default route only at <paramref name="isp"/> (the other link's probes must not follow it).</summary>
+    /// <summary>How the daemon binds link <paramref name="isp"/>'s IPv6 probes: the same device and mark, its IPv6 WAN address.</summary>
+    public LinkBinding Binding6(int isp)
+    {
+        var i = Lab.Isp(isp);
+        return new LinkBinding(i.RouterDevice, (uint)isp << 8, i.RouterAddress6);
+    }
+
+    /// <summary>Points the router's main-table default routes (both families) only at <paramref name="isp"/> (the other link's probes must not follow them).</summary>
     public Task MainDefaultOnlyViaAsync(int isp)
     {
-        var lines = Lab.Isps.Where(i => i.Index != isp).Select(i => $"route del default via {i.Gateway} dev {i.RouterDevice}").ToList();
+        var lines = Lab.Isps.Where(i => i.Index != isp)
+            .SelectMany(i => new[] { $"route del default via {i.Gateway} dev {i.RouterDevice}", $"route del default via {i.LinkLocalGateway} dev {i.RouterDevice}" })
+            .ToList();
         return LabShell.IpBatchAsync(Lab.RouterNamespace, lines);
     }
 
@@ -75,7 +95,7 @@ internal sealed class ProbeLab : IAsyncDisposable
     public Task BlockTargetAsync(int isp, IPAddress target) =>
         LabShell.NftAsync(Lab.Isp(isp).Namespace, $"table inet mwblock {{\n  chain blockfwd {{\n    type filter hook forward priority -50; policy accept;\n    ip daddr {target} drop\n  }}\n}}\n");
 
-    /// <summary>Packets of <paramref name="protocol"/> (icmp, tcp, udp) ISP <paramref name="isp"/> received from the router toward the targets.</summary>
+    /// <summary>Packets of <paramref name="protocol"/> (icmp, tcp, udp; icmp6, tcp6, udp6 for IPv6) ISP <paramref name="isp"/> received from the router toward the targets.</summary>
     public async Task<long> CountAsync(int isp, string protocol)
     {
         var result = await LabProbe.MustAsync("ip", "netns", "exec", Lab.Isp(isp).Namespace, "nft", "-j", "list", "counter", "inet", "mwcount", $"pkt_{protocol}");
@@ -92,6 +112,9 @@ internal sealed class ProbeLab : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => Lab.DisposeAsync();
+
+    /// <summary>The lab's IPv6 target for <paramref name="method"/> on its responder's port.</summary>
+    public ProbeTarget Target6(ProbeMethod method, int index = 0) => Target(method, index) with { Address = Lab.Targets6[index] };
 
     /// <summary>The lab target for <paramref name="method"/> on its responder's port.</summary>
     public ProbeTarget Target(ProbeMethod method, int index = 0) => new()
