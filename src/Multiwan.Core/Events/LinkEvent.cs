@@ -36,4 +36,14 @@ public sealed record LinkEvent
 
     /// <summary>The link's first probe target (lsm's "ping IP").</summary>
     public string? Target { get; init; }
+
+    /// <summary>
+    /// Which family's health changed on a dual-stack link: <c>ipv4</c> or <c>ipv6</c> (carrier is shared: each family
+    /// reports its own transition). Null for an IPv4-only link, whose events are as they always were.
+    /// </summary>
+    public string? Family { get; init; }
+
+    public const string Ipv4 = "ipv4";
+
+    public const string Ipv6 = "ipv6";
 }
