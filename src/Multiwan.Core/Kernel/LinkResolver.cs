@@ -81,18 +81,7 @@ internal static class LinkResolver
         MultiwanConfig config, IReadOnlyDictionary<string, LinkState> states, IReadOnlyDictionary<string, LinkFacts> facts)
     {
         var unusable = config.Links.Where(l => facts.GetValueOrDefault(l.Name) is { NoAddress: true }).Select(l => l.Name).ToList();
-        if (unusable.Count == 0)
-        {
-            return states;
-        }
-
-        var adjusted = new Dictionary<string, LinkState>(states);
-        foreach (var name in unusable.Where(n => !adjusted.TryGetValue(n, out var s) || s != LinkState.Disabled))
-        {
-            adjusted[name] = LinkState.Offline;
-        }
-
-        return adjusted;
+        return Offline(states, unusable);
     }
 
     /// <summary>The IPv6 states with every link whose facts show no global IPv6 address (or no device) offline for IPv6.</summary>
@@ -103,12 +92,18 @@ internal static class LinkResolver
             .Where(l => l.Ipv6 is not null && facts.GetValueOrDefault(l.Name) is { } f && (f.Ipv6 is { NoAddress: true } || f is { NoAddress: true, Up: false }))
             .Select(l => l.Name)
             .ToList();
+        return Offline(states6, unusable);
+    }
+
+    /// <summary><paramref name="states"/> with <paramref name="unusable"/> offline (a disabled one stays disabled).</summary>
+    private static IReadOnlyDictionary<string, LinkState> Offline(IReadOnlyDictionary<string, LinkState> states, List<string> unusable)
+    {
         if (unusable.Count == 0)
         {
-            return states6;
+            return states;
         }
 
-        var adjusted = new Dictionary<string, LinkState>(states6);
+        var adjusted = new Dictionary<string, LinkState>(states);
         foreach (var name in unusable.Where(n => !adjusted.TryGetValue(n, out var s) || s != LinkState.Disabled))
         {
             adjusted[name] = LinkState.Offline;

@@ -43,10 +43,7 @@ public sealed class Ipv6EngineTests
     [Fact]
     public async Task Ipv6_dying_on_a_link_moves_only_its_ipv6_and_ipv4_keeps_both_links()
     {
-        await using var h = new EngineHarness(yaml: Yaml);
-        h.Round6("a", A6, alive: true);
-        h.Round6("b", B6, alive: true);
-        await h.BringUpAsync(); // The first apply waits for both families of every link to leave connecting.
+        await using var h = await BothFamiliesUpAsync();
         Assert.Equal([true, true], h.Kernel.Plans[^1].Links6.Select(l => l.Carrying));
 
         h.Round6("a", A6, alive: false);
@@ -72,10 +69,7 @@ public sealed class Ipv6EngineTests
     [Fact]
     public async Task Ipv4_dying_on_a_link_leaves_its_ipv6_carrying()
     {
-        await using var h = new EngineHarness(yaml: Yaml);
-        h.Round6("a", A6, alive: true);
-        h.Round6("b", B6, alive: true);
-        await h.BringUpAsync(); // The first apply waits for both families of every link to leave connecting.
+        await using var h = await BothFamiliesUpAsync();
 
         h.Round("b", false);
         await h.SettleAsync();
@@ -88,12 +82,19 @@ public sealed class Ipv6EngineTests
     [Fact]
     public async Task Each_family_starts_its_own_probes()
     {
-        await using var h = new EngineHarness(yaml: Yaml);
-        h.Round6("a", A6, alive: true);
-        h.Round6("b", B6, alive: true);
-        await h.BringUpAsync();
+        await using var h = await BothFamiliesUpAsync();
 
         Assert.Equal(2, h.Probes.Starts["a"]);
         Assert.Equal(2, h.Probes.Starts["b"]);
+    }
+
+    /// <summary>Both links up in both families (the first apply waits for both families of every link to leave connecting).</summary>
+    private static async Task<EngineHarness> BothFamiliesUpAsync()
+    {
+        var h = new EngineHarness(yaml: Yaml);
+        h.Round6("a", A6, alive: true);
+        h.Round6("b", B6, alive: true);
+        await h.BringUpAsync();
+        return h;
     }
 }
