@@ -7,17 +7,19 @@ using Multiwan.Tracking;
 namespace Multiwan.EndToEnd;
 
 /// <summary>
-/// The real daemon on the dual-stack lab (NPTv6): IPv6 dead upstream of ISP1 while its IPv4 works takes wan1 offline
+/// The real daemon on the dual-stack lab, NPTv6 and NAT66: IPv6 dead upstream of ISP1 while its IPv4 works takes wan1 offline
 /// for IPv6 only; new IPv6 connections move to ISP2, IPv4 stays balanced over both, wan1's IPv6 conntrack entries go
 /// and its IPv4 ones stay; recovery; carrier loss takes both families. No ULA source leaves a WAN meanwhile.
 /// </summary>
 public sealed class Ipv6FaultTests
 {
-    [NamespaceFact]
-    public async Task Ipv6_dead_on_wan1_moves_only_ipv6_flushes_only_its_ipv6_entries_and_recovers()
+    [NamespaceTheory]
+    [InlineData("npt")]
+    [InlineData("masquerade")]
+    public async Task Ipv6_dead_on_wan1_moves_only_ipv6_flushes_only_its_ipv6_entries_and_recovers(string mode)
     {
         await using var lab = await LabTopology.CreateAsync(new LabOptions { Isps = 2, Targets = 3 });
-        await using var daemon = await LabDaemon.StartAsync(lab, new LabDaemonSettings { Weights = [1, 1], Ipv6LanMode = "npt" }, MultiwanBinary.Command(AppContext.BaseDirectory), CancellationToken.None);
+        await using var daemon = await LabDaemon.StartAsync(lab, new LabDaemonSettings { Weights = [1, 1], Ipv6LanMode = mode }, MultiwanBinary.Command(AppContext.BaseDirectory), CancellationToken.None);
         Assert.NotNull(await WaitAsync(daemon, "wan1", ipv6: true, LinkState.Online));
         Assert.NotNull(await WaitAsync(daemon, "wan2", ipv6: true, LinkState.Online));
         var (v6isp1, v6isp2) = await ConnectAsync(lab, lab.Targets6[0], lab.LanClientAddress6, 200);
