@@ -7,7 +7,7 @@ using Multiwan.Tracking;
 namespace Multiwan.EndToEnd;
 
 /// <summary>
-/// The real daemon on the dual-stack lab, NPTv6 and NAT66: IPv6 dead upstream of ISP1 while its IPv4 works takes wan1 offline
+/// The real daemon on the dual-stack lab, in each LAN mode (NPTv6, NAT66, a prefix per WAN): IPv6 dead upstream of ISP1 while its IPv4 works takes wan1 offline
 /// for IPv6 only; new IPv6 connections move to ISP2, IPv4 stays balanced over both, wan1's IPv6 conntrack entries go
 /// and its IPv4 ones stay; recovery; carrier loss takes both families. No ULA source leaves a WAN meanwhile.
 /// </summary>
@@ -51,6 +51,35 @@ public sealed class Ipv6FaultTests
         Assert.Equal((0, 50), await ConnectAsync(lab, lab.Targets6[0], lab.LanClientAddress6, 50));
         await lab.Faults.SetCarrierAsync(1, up: true, LabSide.Isp);
 
+        Assert.Equal(0, await lab.Counters.UlaLeftAnyWanAsync());
+    }
+
+    [NamespaceFact]
+    public async Task Route_mode_keeps_each_prefix_on_its_wan_and_refuses_a_dead_wans_prefix_at_once_until_it_recovers()
+    {
+        await using var lab = await LabTopology.CreateAsync(new LabOptions { Isps = 2, Targets = 3 });
+        await using var daemon = await LabDaemon.StartAsync(lab, new LabDaemonSettings { Weights = [1, 1], Ipv6LanMode = "route" }, MultiwanBinary.Command(AppContext.BaseDirectory), CancellationToken.None);
+        Assert.NotNull(await WaitAsync(daemon, "wan1", ipv6: true, LinkState.Online));
+        Assert.NotNull(await WaitAsync(daemon, "wan2", ipv6: true, LinkState.Online));
+        Assert.Equal((20, 0), await ConnectAsync(lab, lab.Targets6[0], lab.Isp(1).LanClientAddress6, 20));
+        Assert.Equal((0, 20), await ConnectAsync(lab, lab.Targets6[0], lab.Isp(2).LanClientAddress6, 20));
+
+        await lab.Faults.SetUpstreamDeadAsync(1, dead: true, LabFamilies.Ipv6);
+        Assert.NotNull(await WaitAsync(daemon, "wan1", ipv6: true, LinkState.Offline));
+        // The state changes before the apply that follows it: wait until the applied plan no longer carries wan1's IPv6.
+        Assert.True(await LabProbe.EventuallyAsync(async () => (await daemon.StatusAsync(CancellationToken.None))!.Links[0].Ipv6!.Carrying == false, 5000));
+        var started = TimeProvider.System.GetTimestamp();
+        Assert.False(await LabProbe.TcpEchoAsync(lab.LanNamespace, lab.Targets6[0], lab.Isp(1).LanClientAddress6, timeoutMs: 3000));
+        // Refused, not left to time out: the connecting socket gets the reject-route error by its first SYN retransmission
+        // (measured 1.03 s: this kernel reports an ICMP error to a socket in SYN_SENT at its retransmission timer).
+        var refused = TimeProvider.System.GetElapsedTime(started);
+        Assert.True(refused < TimeSpan.FromSeconds(2), $"ISP1's prefix refused after {refused.TotalMilliseconds:0} ms");
+        Assert.Equal((0, 20), await ConnectAsync(lab, lab.Targets6[0], lab.Isp(2).LanClientAddress6, 20));
+        Assert.Equal(0, await lab.Counters.ForeignDroppedAsync(2)); // ISP1's prefix never went out of wan2
+
+        await lab.Faults.SetUpstreamDeadAsync(1, dead: false, LabFamilies.Ipv6);
+        Assert.NotNull(await WaitAsync(daemon, "wan1", ipv6: true, LinkState.Online));
+        Assert.Equal((20, 0), await ConnectAsync(lab, lab.Targets6[0], lab.Isp(1).LanClientAddress6, 20));
         Assert.Equal(0, await lab.Counters.UlaLeftAnyWanAsync());
     }
 
