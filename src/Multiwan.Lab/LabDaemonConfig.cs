@@ -23,6 +23,15 @@ public static class LabDaemonConfig
             }
         }
 
+        if (settings.Ipv6LanMode is { } mode)
+        {
+            yaml.AppendLine("ipv6:").AppendLine($"  lan_mode: {mode}");
+            if (mode == "npt")
+            {
+                yaml.AppendLine($"  lan_prefix: {lab.LanUla}");
+            }
+        }
+
         yaml.AppendLine("links:");
         foreach (var isp in settings.Isps.Count == 0 ? lab.Isps : settings.Isps.Select(lab.Isp))
         {
@@ -32,6 +41,21 @@ public static class LabDaemonConfig
                 .AppendLine($"    interface: {isp.RouterDevice}")
                 .AppendLine($"    weight: {weight}")
                 .AppendLine($"    targets: [{string.Join(", ", targets)}]");
+            if (settings.Ipv6LanMode is { } lanMode)
+            {
+                var targets6 = lab.Targets6.Take(Math.Clamp(settings.TargetsPerLink, 1, lab.Targets6.Count));
+                yaml.AppendLine("    ipv6:").AppendLine($"      targets: [{string.Join(", ", targets6)}]");
+                var prefix = lanMode switch
+                {
+                    "npt" => isp.DelegatedPrefix.Replace("00::/56", "ff::/64", StringComparison.Ordinal),
+                    "route" => isp.LanPrefix,
+                    _ => null,
+                };
+                if (prefix is not null)
+                {
+                    yaml.AppendLine($"      prefix: {prefix}");
+                }
+            }
         }
 
         foreach (var line in settings.Extra)

@@ -21,6 +21,12 @@ public sealed record LabDaemonSettings
     /// <summary>Extra top-level YAML lines after the links, e.g. <c>policies:</c> and <c>rules:</c> sections.</summary>
     public IReadOnlyList<string> Extra { get; init; } = [];
 
+    /// <summary>
+    /// <c>npt</c>, <c>masquerade</c> or <c>route</c>: every link dual-stack (<c>ipv6:</c> probing the lab's IPv6 targets;
+    /// npt: the LAN ULA translated to the last /64 of the ISP's delegation; route: the ISP's LAN /64); null: IPv4 only.
+    /// </summary>
+    public string? Ipv6LanMode { get; init; }
+
     /// <summary>Extra environment variables for the daemon process (e.g. .NET GC settings a benchmark compares).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 }

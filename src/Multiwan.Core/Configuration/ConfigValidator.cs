@@ -14,6 +14,7 @@ internal static class ConfigValidator
             HealthRules.Check(config.Links[i].Health, $"links[{i}].health", diagnostics, writtenOnly: true);
         }
 
+        Ipv6Rules.Check(config, diagnostics);
         PolicyRules.Check(config, diagnostics);
         KernelRules.Check(config, diagnostics);
         FirewallRules.Check(config, diagnostics);

@@ -17,7 +17,8 @@ public sealed record LinkConfig
         .Key("nat", Scalars.Enum<NatMode>(), c => c.Nat, (c, v) => c with { Nat = v })
         .Key("targets", Scalars.ListOf<TargetConfig>(TargetConfig.Schema, ConfigLimits.TargetsPerLink), c => c.Targets, (c, v) => c with { Targets = v })
         .Key("method", Scalars.Enum<ProbeMethod>(), c => c.Method, (c, v) => c with { Method = v })
-        .Key("health", HealthConfig.Schema, c => c.Health, (c, v) => c with { Health = v });
+        .Key("health", HealthConfig.Schema, c => c.Health, (c, v) => c with { Health = v })
+        .Optional("ipv6", LinkIpv6Config.Schema, c => c.Ipv6, (c, v) => c with { Ipv6 = v });
 
     /// <summary>Lower-case identifier, [a-z0-9_-], at most 15 characters (it names nft objects).</summary>
     public string Name { get; init; } = "";
@@ -53,6 +54,9 @@ public sealed record LinkConfig
 
     /// <summary>Health settings for this link: the global <c>health:</c> with these keys overridden.</summary>
     public HealthConfig Health { get; init; } = new();
+
+    /// <summary>The link's IPv6 side; null: IPv4 only.</summary>
+    public LinkIpv6Config? Ipv6 { get; init; }
 }
 
 public enum NatMode

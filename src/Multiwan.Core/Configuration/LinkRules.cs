@@ -27,7 +27,11 @@ internal static class LinkRules
                 d.Error($"{path}.interface", $"already the interface of link {interfaces[link.Interface]}", link.Interface);
             }
 
-            if (link.Gateway != "auto" && !NetSyntax.IsIpv4(link.Gateway))
+            if (link.Gateway != "auto" && Ipv6Syntax.IsAddress(link.Gateway))
+            {
+                d.Error($"{path}.gateway", "is an IPv6 address: the IPv6 gateway goes under the link's ipv6.gateway", link.Gateway);
+            }
+            else if (link.Gateway != "auto" && !NetSyntax.IsIpv4(link.Gateway))
             {
                 d.Error($"{path}.gateway", "must be auto or an IPv4 address", link.Gateway);
             }
@@ -36,7 +40,11 @@ internal static class LinkRules
                 d.Error($"{path}.gateway", NetSyntax.UnicastRule, link.Gateway);
             }
 
-            if (link.Source is { } source && !NetSyntax.IsIpv4(source))
+            if (link.Source is { } v6 && Ipv6Syntax.IsAddress(v6))
+            {
+                d.Error($"{path}.source", "is an IPv6 address: the IPv6 source goes under the link's ipv6.source", v6);
+            }
+            else if (link.Source is { } source && !NetSyntax.IsIpv4(source))
             {
                 d.Error($"{path}.source", "must be an IPv4 address", source);
             }

@@ -17,6 +17,7 @@ public sealed record MultiwanConfig
         .Key("hooks", HooksConfig.Schema, c => c.Hooks, (c, v) => c with { Hooks = v })
         .Key("notifications", NotificationsConfig.Schema, c => c.Notifications, (c, v) => c with { Notifications = v })
         .Key("firewall", FirewallConfig.Schema, c => c.Firewall, (c, v) => c with { Firewall = v })
+        .Key("ipv6", Ipv6Config.Schema, c => c.Ipv6, (c, v) => c with { Ipv6 = v })
         .Key("kernel", KernelConfig.Schema, c => c.Kernel, (c, v) => c with { Kernel = v })
         .Key("daemon", DaemonConfig.Schema, c => c.Daemon, (c, v) => c with { Daemon = v });
 
@@ -46,6 +47,9 @@ public sealed record MultiwanConfig
 
     /// <summary>The router's firewall and port forwards; off unless configured.</summary>
     public FirewallConfig Firewall { get; init; } = new();
+
+    /// <summary>The IPv6 LAN side; only with links that have <c>ipv6:</c>.</summary>
+    public Ipv6Config Ipv6 { get; init; } = new();
 
     public KernelConfig Kernel { get; init; } = new();
 

@@ -45,7 +45,7 @@ internal static class PolicyRules
         for (var i = 0; i < config.Rules.Count; i++)
         {
             var rule = config.Rules[i];
-            CheckRule(rule, $"rules[{i}]", links, policies, rules, d);
+            CheckRule(rule, $"rules[{i}]", links, policies, rules, config.Links.Any(l => l.Ipv6 is not null), d);
             if (catchAll is not null)
             {
                 d.Warning($"rules[{i}]", $"can never match: rule {catchAll} before it matches every connection", rule.Name);
@@ -58,7 +58,7 @@ internal static class PolicyRules
     }
 
     private static void CheckRule(
-        RuleConfig rule, string path, HashSet<string> links, Dictionary<string, int> policies, Dictionary<string, int> seen, DiagnosticBag d)
+        RuleConfig rule, string path, HashSet<string> links, Dictionary<string, int> policies, Dictionary<string, int> seen, bool dualStack, DiagnosticBag d)
     {
         LinkRules.CheckName(rule.Name, $"{path}.name", seen, "rule", d);
         if (rule.Use.Length == 0)
@@ -73,6 +73,14 @@ internal static class PolicyRules
 
         CheckCidrs(rule.Src, $"{path}.src", d);
         CheckCidrs(rule.Dst, $"{path}.dst", d);
+        if (RuleFamilies.Of(rule) == RuleFamily.Mixed)
+        {
+            d.Error(path, "mixes IPv4 and IPv6 prefixes in src/dst: a connection is one family; write one rule per family", rule.Name);
+        }
+        else if (RuleFamilies.Of(rule) == RuleFamily.Ipv6 && !dualStack)
+        {
+            d.Error(path, "matches IPv6 prefixes but no link has ipv6: it could never match", rule.Name);
+        }
         CheckPorts(rule.SrcPort, $"{path}.src_port", rule.Protocol, d);
         CheckPorts(rule.DstPort, $"{path}.dst_port", rule.Protocol, d);
         if (rule.Sticky is { } sticky && sticky <= TimeSpan.Zero)
@@ -89,7 +97,11 @@ internal static class PolicyRules
     {
         for (var j = 0; j < cidrs.Count; j++)
         {
-            if (!NetSyntax.IsCidr(cidrs[j]))
+            if (cidrs[j].Contains(':', StringComparison.Ordinal) && !Ipv6Syntax.IsCidr(cidrs[j]))
+            {
+                d.Error($"{path}[{j}]", "must be an IPv6 address or prefix such as 2001:db8::/32", cidrs[j]);
+            }
+            else if (!cidrs[j].Contains(':', StringComparison.Ordinal) && !NetSyntax.IsCidr(cidrs[j]))
             {
                 d.Error($"{path}[{j}]", "must be an IPv4 address or CIDR such as 192.0.2.0/24", cidrs[j]);
             }

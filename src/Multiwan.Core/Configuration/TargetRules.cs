@@ -12,39 +12,9 @@ internal static class TargetRules
         {
             d.Error($"{path}.targets", "needs at least one probe target (an IPv4 address)", "none");
         }
-        else if (targets.Count == 1)
+        else
         {
-            d.Warning($"{path}.targets", "only one target: its loss cannot be told from the link's; add a second one", targets[0].Address);
-        }
-
-        for (var j = 0; j < targets.Count; j++)
-        {
-            var target = targets[j];
-            var targetPath = $"{path}.targets[{j}]";
-            if (!NetSyntax.IsIpv4(target.Address) && target.Address.All(c => char.IsAsciiDigit(c) || c == '.'))
-            {
-                d.Error($"{targetPath}.address", "must be an IPv4 address", target.Address);
-            }
-            else if (!NetSyntax.IsIpv4(target.Address) && (!NetSyntax.IsDnsName(target.Address) || (target.Method ?? link.Method) == ProbeMethod.Arp))
-            {
-                d.Error($"{targetPath}.address", "must be an IPv4 address or a host name (resolved through the link; arp needs an address)", target.Address);
-            }
-            else if (NetSyntax.IsIpv4(target.Address) && !NetSyntax.IsUnicastHost(target.Address))
-            {
-                d.Error($"{targetPath}.address", NetSyntax.UnicastRule, target.Address);
-            }
-            else if (targets.Take(j).Any(t => t.Address == target.Address && t.Method == target.Method && t.Port == target.Port))
-            {
-                d.Error($"{targetPath}.address", "duplicate target", target.Address);
-            }
-
-            if (target.Port is { } port && port is < 1 or > 65535)
-            {
-                d.Error($"{targetPath}.port", "must be between 1 and 65535", port);
-            }
-
-            CheckHttpAndDns(target, targetPath, d);
-            CheckIgnored(target, target.Method ?? link.Method, targetPath, d);
+            CheckList(targets, link.Method, $"{path}.targets", ipv6: false, d);
         }
 
         if (targets.Count > 0 && targets.All(t => (t.Method ?? link.Method) == ProbeMethod.Arp))
@@ -56,6 +26,88 @@ internal static class TargetRules
         {
             d.Error($"{path}.health.min_targets", $"is more than the link's {targets.Count} target(s)", link.Health.MinTargets);
         }
+    }
+
+    /// <summary>A link's <c>ipv6.targets</c>: IPv6 addresses, checked as the IPv4 ones are (arp there is neighbour reachability).</summary>
+    public static void CheckIpv6(LinkConfig link, LinkIpv6Config ipv6, string path, DiagnosticBag d)
+    {
+        var method = ipv6.Method ?? link.Method;
+        if (ipv6.Targets.Count == 0)
+        {
+            d.Error($"{path}.targets", "needs at least one IPv6 probe target (its IPv6 health is tracked apart from IPv4)", "none");
+            return;
+        }
+
+        CheckList(ipv6.Targets, method, $"{path}.targets", ipv6: true, d);
+        if (ipv6.Targets.All(t => (t.Method ?? method) == ProbeMethod.Arp))
+        {
+            d.Error($"{path}.method", "arp is a secondary signal and cannot be a link's only method", "arp");
+        }
+    }
+
+    private static void CheckList(IReadOnlyList<TargetConfig> targets, ProbeMethod linkMethod, string listPath, bool ipv6, DiagnosticBag d)
+    {
+        if (targets.Count == 1)
+        {
+            d.Warning(listPath, "only one target: its loss cannot be told from the link's; add a second one", targets[0].Address);
+        }
+
+        for (var j = 0; j < targets.Count; j++)
+        {
+            var target = targets[j];
+            var targetPath = SourceMap.Index(listPath, j);
+            var valid = ipv6 ? ValidIpv6(target, targetPath, d) : ValidIpv4(target, linkMethod, targetPath, d);
+            if (valid && targets.Take(j).Any(t => t.Address == target.Address && t.Method == target.Method && t.Port == target.Port))
+            {
+                d.Error($"{targetPath}.address", "duplicate target", target.Address);
+            }
+
+            if (target.Port is { } port && port is < 1 or > 65535)
+            {
+                d.Error($"{targetPath}.port", "must be between 1 and 65535", port);
+            }
+
+            CheckHttpAndDns(target, targetPath, d);
+            CheckIgnored(target, target.Method ?? linkMethod, targetPath, d);
+        }
+    }
+
+    /// <summary>An IPv4 target is an address or a host name (not for arp); false after reporting why not.</summary>
+    private static bool ValidIpv4(TargetConfig target, ProbeMethod linkMethod, string path, DiagnosticBag d)
+    {
+        var error = target.Address switch
+        {
+            var a when Ipv6Syntax.IsAddress(a) => "is an IPv6 address: IPv6 targets go under the link's ipv6.targets",
+            var a when !NetSyntax.IsIpv4(a) && a.All(c => char.IsAsciiDigit(c) || c == '.') => "must be an IPv4 address",
+            var a when !NetSyntax.IsIpv4(a) && (!NetSyntax.IsDnsName(a) || (target.Method ?? linkMethod) == ProbeMethod.Arp) =>
+                "must be an IPv4 address or a host name (resolved through the link; arp needs an address)",
+            var a when NetSyntax.IsIpv4(a) && !NetSyntax.IsUnicastHost(a) => NetSyntax.UnicastRule,
+            _ => null,
+        };
+        if (error is not null)
+        {
+            d.Error($"{path}.address", error, target.Address);
+        }
+
+        return error is null;
+    }
+
+    /// <summary>An IPv6 target is an address (no host names: they are resolved with A queries); false after reporting why not.</summary>
+    private static bool ValidIpv6(TargetConfig target, string path, DiagnosticBag d)
+    {
+        if (Ipv6Syntax.Parse(target.Address) is not { } address)
+        {
+            d.Error($"{path}.address", "must be an IPv6 address", target.Address);
+            return false;
+        }
+
+        if (!Ipv6Syntax.IsUnicast(address))
+        {
+            d.Error($"{path}.address", Ipv6Syntax.UnicastRule, target.Address);
+            return false;
+        }
+
+        return true;
     }
 
     private static void CheckHttpAndDns(TargetConfig target, string path, DiagnosticBag d)

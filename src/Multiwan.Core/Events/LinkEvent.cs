@@ -40,4 +40,17 @@ public sealed record LinkEvent
     /// <summary>The first target's probe counters, for lsm's hook arguments 6–12; not journaled.</summary>
     [global::System.Text.Json.Serialization.JsonIgnore]
     public ProbeCounters? Counters { get; init; }
+
+    /// <summary>
+    /// Which family's health changed on a dual-stack link: <c>ipv4</c> or <c>ipv6</c> (carrier is shared: each family
+    /// reports its own transition). Null for an IPv4-only link, whose events are as they always were.
+    /// </summary>
+    public string? Family { get; init; }
+
+    /// <summary>An IPv6 event of a link with <c>ipv6.prefix</c>: that prefix (in <c>route</c> mode, the LAN prefix to deprecate while the link is down).</summary>
+    public string? Prefix { get; init; }
+
+    public const string Ipv4 = "ipv4";
+
+    public const string Ipv6 = "ipv6";
 }

@@ -14,14 +14,20 @@ public static class ReportBuilder
         var names = new List<string>(links ?? []);
         foreach (var e in ordered)
         {
-            if (e.Link.Length > 0 && e.NewState is not null && !names.Contains(e.Link))
+            if (e.Link.Length > 0 && e.NewState is not null && !names.Contains(NameOf(e)))
             {
-                names.Add(e.Link);
+                names.Add(NameOf(e));
             }
         }
 
         return new AvailabilityReport(from, to, [.. names.Select(name => ForLink(name, ordered, from, to))]);
     }
+
+    /// <summary>
+    /// The row an event counts for: the link, or for a dual-stack link's IPv6 events <c>LINK (ipv6)</c>, so IPv6 health
+    /// has its own availability and never counts against the link's IPv4 (or IPv4-only) row.
+    /// </summary>
+    public static string NameOf(LinkEvent e) => e?.Family == LinkEvent.Ipv6 ? $"{e.Link} (ipv6)" : e?.Link ?? "";
 
     /// <summary>Available = the link still answers (the same states in which it keeps its connections).</summary>
     public static bool IsAvailable(LinkState state) => PolicyEngine.KeepsConnections(state);
@@ -38,7 +44,7 @@ public static class ReportBuilder
             {
                 next = null;
             }
-            else if (e.Kind is EventKind.StateChange or EventKind.Override && e.Link == link && e.NewState is { } state)
+            else if (e.Kind is EventKind.StateChange or EventKind.Override && NameOf(e) == link && e.NewState is { } state)
             {
                 // Connecting straight after an unknown period is the daemon still finding out, not an outage.
                 next = current is null && state == LinkState.Connecting ? null : state;

@@ -9,9 +9,19 @@ namespace Multiwan.Kernel;
 /// </summary>
 internal static class IpBatchRenderer
 {
-    /// <summary>Routes first (so rules point at filled tables), then rules.</summary>
+    /// <summary>The IPv4 lines (<c>ip -batch -</c>): routes first (so rules point at filled tables), then rules.</summary>
     public static IReadOnlyList<string> Render(KernelPlan plan, int protocol) =>
-        [.. plan.Routes.Select(r => Route(r, protocol)), .. plan.Rules.Select(r => Rule(r, protocol))];
+        [.. plan.Routes.Where(r => !r.Ipv6).Select(r => Route(r, protocol)), .. plan.Rules.Where(r => !r.Ipv6).Select(r => Rule(r, protocol))];
+
+    /// <summary>The IPv6 lines (<c>ip -6 -batch -</c>), in the same order; none for an IPv4-only config.</summary>
+    public static IReadOnlyList<string> Render6(KernelPlan plan, int protocol) =>
+        [.. plan.Routes.Where(r => r.Ipv6).Select(r => Route(r, protocol)), .. plan.Rules.Where(r => r.Ipv6).Select(r => Rule(r, protocol))];
+
+    /// <summary>The whole command after <c>ip</c>: <c>-6 route replace ...</c> for IPv6, as an operator would type it.</summary>
+    public static string Command(PlannedRoute route, int protocol) => (route.Ipv6 ? "-6 " : "") + Route(route, protocol);
+
+    /// <summary>The whole command after <c>ip</c>: <c>-6 rule add ...</c> for IPv6.</summary>
+    public static string Command(PlannedRule rule, int protocol) => (rule.Ipv6 ? "-6 " : "") + Rule(rule, protocol);
 
     public static string Route(PlannedRoute route, int protocol)
     {

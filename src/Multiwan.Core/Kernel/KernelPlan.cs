@@ -34,6 +34,12 @@ public sealed record KernelPlan
     /// <summary>Per link: its mark, table and whether and how much it carries new traffic.</summary>
     public required IReadOnlyList<LinkPlan> Links { get; init; }
 
+    /// <summary>The same for IPv6, for the links that have it (empty for an IPv4-only config).</summary>
+    public IReadOnlyList<LinkPlan> Links6 { get; init; } = [];
+
+    /// <summary>What each policy does with new IPv6 connections (empty for an IPv4-only config).</summary>
+    public IReadOnlyList<PolicyOutcome> Policies6 { get; init; } = [];
+
     /// <summary>Named placeholders used because a fact was unknown (empty when the plan is complete and appliable).</summary>
     public IReadOnlyList<string> Placeholders { get; init; } = [];
 
@@ -47,10 +53,13 @@ public sealed record KernelPlan
 /// <summary>How a link takes part in this plan.</summary>
 public sealed record LinkPlan(string Name, string Device, uint Mark, int Table, bool Carrying, int EffectiveWeight, double Share);
 
-/// <summary>One route; <see cref="Table"/> 254 is main. Rendered as <c>route replace ... proto P</c>.</summary>
+/// <summary>One route; <see cref="Table"/> 254 is main. Rendered as <c>route replace ... proto P</c> (<c>ip -6</c> when <see cref="Ipv6"/>).</summary>
 public sealed record PlannedRoute
 {
     public required int Table { get; init; }
+
+    /// <summary>An IPv6 route (the kernel keeps each family's tables apart: table 100 of IPv4 is not table 100 of IPv6).</summary>
+    public bool Ipv6 { get; init; }
 
     /// <summary>Null for an ordinary route; <c>unreachable</c> or <c>blackhole</c> for a last resort in the main table.</summary>
     public string? Type { get; init; }
@@ -76,10 +85,13 @@ public sealed record PlannedRoute
 
 public sealed record Nexthop(string? Via, string Device, int Weight);
 
-/// <summary>One <c>ip rule</c>, tagged with multiwan's protocol id.</summary>
+/// <summary>One <c>ip rule</c>, tagged with multiwan's protocol id (<c>ip -6 rule</c> when <see cref="Ipv6"/>).</summary>
 public sealed record PlannedRule
 {
     public required int Priority { get; init; }
+
+    /// <summary>An IPv6 rule (each family has its own rule list).</summary>
+    public bool Ipv6 { get; init; }
 
     public required int Table { get; init; }
 

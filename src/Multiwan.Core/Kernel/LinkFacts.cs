@@ -34,6 +34,9 @@ public sealed record LinkFacts
 
     /// <summary>Main-table connected routes (every interface's, LAN included), copied into each link's table.</summary>
     public IReadOnlyList<ConnectedRoute> ConnectedRoutes { get; init; } = [];
+
+    /// <summary>The link's IPv6 facts; null when not read (an IPv4-only link, or facts given by hand without them).</summary>
+    public Ipv6Facts? Ipv6 { get; init; }
 }
 
 /// <summary>A connected (scope link) route: <c>10.0.0.0/24 dev eth1 src 10.0.0.1</c>.</summary>

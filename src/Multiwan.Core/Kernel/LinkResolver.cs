@@ -19,7 +19,8 @@ internal static class LinkResolver
         IReadOnlyDictionary<string, LinkState> states,
         IReadOnlyDictionary<string, LinkFacts> facts,
         ICollection<string> placeholders,
-        LinkSlots? slots = null)
+        LinkSlots? slots = null,
+        IReadOnlyDictionary<string, LinkState>? states6 = null)
     {
         var kernel = config.Kernel;
         slots ??= LinkSlots.ByPosition(config);
@@ -47,17 +48,56 @@ internal static class LinkResolver
                 GatewayOf(link, fact, device, placeholders), Policy.PolicyEngine.StateOf(link, states))
             {
                 Usable = fact is not { NoAddress: true },
+                Ipv6 = link.Ipv6 is { } ipv6 ? ResolveIpv6(link, ipv6, fact, device, states6 ?? states, placeholders) : null,
             });
         }
 
         return links;
     }
 
+    private static ResolvedIpv6 ResolveIpv6(
+        LinkConfig link, LinkIpv6Config ipv6, LinkFacts? fact, string device, IReadOnlyDictionary<string, LinkState> states, ICollection<string> placeholders)
+    {
+        var address = ipv6.Source ?? fact?.Ipv6?.Address?.ToString() ?? Placeholder(link, "ipv6.address", placeholders);
+        string? gateway = ipv6.Gateway;
+        if (string.Equals(gateway, "auto", StringComparison.OrdinalIgnoreCase))
+        {
+            var pointToPoint = fact?.PointToPoint ?? LooksPointToPoint(device);
+            gateway = fact?.Ipv6?.Gateway?.ToString() ?? (pointToPoint ? null : Placeholder(link, "ipv6.gateway", placeholders));
+        }
+
+        return new ResolvedIpv6(address, !address.StartsWith('<'), gateway, Policy.PolicyEngine.StateOf(link, states), ipv6.Prefix)
+        {
+            Usable = fact?.Ipv6 is not { NoAddress: true } && fact is not { NoAddress: true, Up: false },
+        };
+    }
+
+    /// <summary>The IPv6 connected routes copied into every link's IPv6 table: those the facts list, once each.</summary>
+    public static IReadOnlyList<ConnectedRoute> ConnectedRoutes6(MultiwanConfig config, IReadOnlyDictionary<string, LinkFacts> facts) =>
+        [.. config.Links.SelectMany(l => facts.GetValueOrDefault(l.Name)?.Ipv6?.ConnectedRoutes ?? []).DistinctBy(r => (r.Prefix, r.Device))];
+
     /// <summary>The states with every link whose facts show no address (<see cref="LinkFacts.NoAddress"/>) offline: such a link cannot carry traffic.</summary>
     public static IReadOnlyDictionary<string, LinkState> WithoutAddresslessLinks(
         MultiwanConfig config, IReadOnlyDictionary<string, LinkState> states, IReadOnlyDictionary<string, LinkFacts> facts)
     {
         var unusable = config.Links.Where(l => facts.GetValueOrDefault(l.Name) is { NoAddress: true }).Select(l => l.Name).ToList();
+        return Offline(states, unusable);
+    }
+
+    /// <summary>The IPv6 states with every link whose facts show no global IPv6 address (or no device) offline for IPv6.</summary>
+    public static IReadOnlyDictionary<string, LinkState> WithoutAddresslessLinks6(
+        MultiwanConfig config, IReadOnlyDictionary<string, LinkState> states6, IReadOnlyDictionary<string, LinkFacts> facts)
+    {
+        var unusable = config.Links
+            .Where(l => l.Ipv6 is not null && facts.GetValueOrDefault(l.Name) is { } f && (f.Ipv6 is { NoAddress: true } || f is { NoAddress: true, Up: false }))
+            .Select(l => l.Name)
+            .ToList();
+        return Offline(states6, unusable);
+    }
+
+    /// <summary><paramref name="states"/> with <paramref name="unusable"/> offline (a disabled one stays disabled).</summary>
+    private static IReadOnlyDictionary<string, LinkState> Offline(IReadOnlyDictionary<string, LinkState> states, List<string> unusable)
+    {
         if (unusable.Count == 0)
         {
             return states;

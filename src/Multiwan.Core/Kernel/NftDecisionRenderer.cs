@@ -12,38 +12,43 @@ namespace Multiwan.Kernel;
 /// </summary>
 internal static class NftDecisionRenderer
 {
-    public static IEnumerable<NftChain> Chains(NftModel model)
+    public static IEnumerable<NftChain> Chains(NftModel model) => Chains(model, model.View(NftFamily.V4));
+
+    /// <summary>The decision chains of one family: <c>decide</c>/<c>decide6</c>, its policies, its sticky rules.</summary>
+    public static IEnumerable<NftChain> Chains(NftModel model, NftDecisionView view)
     {
-        yield return Decide(model);
-        foreach (var policy in model.Policies)
+        var family = view.Family;
+        yield return family.Ipv6 ? Nft6Renderer.Decide(model, view) : Decide(model, view);
+        foreach (var policy in view.Policies)
         {
-            yield return new NftChain("policy_" + policy.Id, [.. NftRenderer.Dispatch(policy.Outcome, name => NftRenderer.MarkChainName(model.Link(name)))]);
+            yield return new NftChain(family.PolicyChain(policy.Id), [.. NftRenderer.Dispatch(policy.Outcome, name => NftRenderer.MarkChainName(model.Link(name)))]);
         }
 
-        foreach (var rule in model.Rules.Where(r => r.IsSticky))
+        foreach (var rule in view.Rules.Where(r => r.IsSticky))
         {
-            yield return StickyRuleChain(model, rule);
+            yield return StickyRuleChain(model, family, rule);
             foreach (var link in rule.Policy.Spec.Links)
             {
                 var resolved = model.Link(link.Name);
-                yield return new NftChain(
-                    StickyName(rule, resolved),
-                    [$"update @{StickyName(rule, resolved)} {{ ip saddr }}", "goto " + NftRenderer.MarkChainName(resolved)]);
+                var name = family.Sticky(rule.Rule.Name, resolved.Name);
+                yield return new NftChain(name, [$"update @{name} {{ {family.Ip} saddr }}", "goto " + NftRenderer.MarkChainName(resolved)]);
             }
         }
     }
 
     /// <summary>One dynamic set per (sticky rule, link of its policy), declared whether or not the link carries, so entries survive.</summary>
-    public static IEnumerable<(string Name, string Text)> StickySets(NftModel model)
+    public static IEnumerable<(string Name, string Text)> StickySets(NftModel model) => StickySets(model.View(NftFamily.V4));
+
+    public static IEnumerable<(string Name, string Text)> StickySets(NftDecisionView view)
     {
-        foreach (var rule in model.Rules.Where(r => r.IsSticky))
+        foreach (var rule in view.Rules.Where(r => r.IsSticky))
         {
             foreach (var link in rule.Policy.Spec.Links)
             {
                 var set = new StringBuilder();
-                var name = StickyName(rule, model.Link(link.Name));
+                var name = view.Family.Sticky(rule.Rule.Name, link.Name);
                 set.Append("\tset ").Append(name).Append(" {\n");
-                set.Append("\t\ttype ipv4_addr\n");
+                set.Append("\t\ttype ").Append(view.Family.AddressType).Append('\n');
                 set.Append("\t\tflags dynamic,timeout\n");
                 set.Append("\t\ttimeout ").Append(NftSyntax.Duration(rule.Rule.Sticky!.Value)).Append('\n');
                 set.Append("\t}\n");
@@ -52,88 +57,102 @@ internal static class NftDecisionRenderer
         }
     }
 
-    private static NftChain Decide(NftModel model)
+    private static NftChain Decide(NftModel model, NftDecisionView view)
     {
-        var rules = new List<string>
+        var rules = new List<string>();
+        if (model.DualStack)
         {
-            "meta nfproto != ipv4 return",
-            "fib daddr type { local, broadcast, multicast } return",
-        };
-        rules.AddRange(model.Connected.Select(r => NftSyntax.Prefix(r.Prefix)).Distinct().Select(prefix => $"ip daddr {prefix} return"));
+            rules.Add("meta nfproto ipv6 goto decide6");
+        }
 
+        rules.Add("meta nfproto != ipv4 return");
+        rules.Add("fib daddr type { local, broadcast, multicast } return");
+        rules.AddRange(view.Connected.Select(r => NftSyntax.Prefix(r.Prefix)).Distinct().Select(prefix => $"ip daddr {prefix} return"));
+        return Decision(model, view, rules);
+    }
+
+    /// <summary>
+    /// The rest of a <c>decide</c> chain after its family's own opening lines: restore the mark of a connection whose
+    /// link still keeps connections, then the rules in order, then the <c>default</c> policy.
+    /// </summary>
+    public static NftChain Decision(NftModel model, NftDecisionView view, List<string> rules)
+    {
         // Connections keep their link while it still answers; a mark of a link that no longer does is not restored.
-        var kept = model.Links.Where(l => PolicyEngine.KeepsConnections(l.State)).ToList();
-        if (kept.Count > 0)
+        if (view.KeptLinks.Count > 0)
         {
-            var entries = kept.Select(l => $"{NftSyntax.Hex(l.Mark)} : goto restore_{l.Id}");
+            var entries = view.KeptLinks.Select(l => $"{NftSyntax.Hex(l.Mark)} : goto restore_{l.Id}");
             rules.Add($"ct mark & {NftSyntax.Hex(model.Mask)} vmap {{ {string.Join(", ", entries)} }}");
         }
 
-        foreach (var target in model.Rules)
+        return Ruled(model, view, rules);
+    }
+
+    /// <summary>The rules in order, then the <c>default</c> policy (unless a catch-all rule ended the chain).</summary>
+    public static NftChain Ruled(NftModel model, NftDecisionView view, List<string> rules)
+    {
+        foreach (var target in view.Rules)
         {
-            var match = Match(target.Rule);
-            rules.Add($"{match}{Action(model, target)}".TrimStart());
+            var match = Match(target.Rule, view.Family);
+            rules.Add($"{match}{Action(model, view.Family, target)}".TrimStart());
             if (match.Length == 0)
             {
-                return new NftChain("decide", rules); // A catch-all decides everything: later rules and the default are unreachable.
+                return new NftChain(view.Family.Decide, rules); // A catch-all decides everything: later rules and the default are unreachable.
             }
         }
 
-        rules.Add("goto policy_" + model.Policies[0].Id);
-        return new NftChain("decide", rules);
+        rules.Add("goto " + view.Family.PolicyChain(view.Policies[0].Id));
+        return new NftChain(view.Family.Decide, rules);
     }
 
-    private static string Action(NftModel model, RuleTarget target)
+    private static string Action(NftModel model, NftFamily family, RuleTarget target)
     {
         if (target.IsSticky)
         {
-            return "goto rule_" + target.Id;
+            return "goto " + family.RuleChain(target.Id);
         }
 
         if (target.Named)
         {
-            return "goto policy_" + target.Policy.Id;
+            return "goto " + family.PolicyChain(target.Policy.Id);
         }
 
         // A rule that uses one link: that link, or the global last resort when it carries nothing.
         return NftRenderer.Dispatch(target.Policy.Outcome, name => NftRenderer.MarkChainName(model.Link(name))).Last();
     }
 
-    private static NftChain StickyRuleChain(NftModel model, RuleTarget rule)
+    private static NftChain StickyRuleChain(NftModel model, NftFamily family, RuleTarget rule)
     {
         var rules = new List<string>();
         if (rule.Policy.Outcome.LastResortInForce is null)
         {
             // A source that chose a link the policy still allows goes there again (and refreshes its timeout).
             rules.AddRange(rule.Policy.Outcome.Links
-                .Select(l => StickyName(rule, model.Link(l.Name)))
-                .Select(set => $"ip saddr @{set} goto {set}"));
+                .Select(l => family.Sticky(rule.Rule.Name, model.Link(l.Name).Name))
+                .Select(set => $"{family.Ip} saddr @{set} goto {set}"));
         }
 
-        rules.AddRange(NftRenderer.Dispatch(rule.Policy.Outcome, name => StickyName(rule, model.Link(name))));
-        return new NftChain("rule_" + rule.Id, rules);
+        rules.AddRange(NftRenderer.Dispatch(rule.Policy.Outcome, name => family.Sticky(rule.Rule.Name, model.Link(name).Name)));
+        return new NftChain(family.RuleChain(rule.Id), rules);
     }
 
-    private static string StickyName(RuleTarget rule, ResolvedLink link) => StickyName(rule.Rule.Name, link.Name);
-
     /// <summary>The set (and chain) of a sticky rule for one link; the config rules refuse two pairs that give one name.</summary>
-    public static string StickyName(string rule, string link) => $"sticky_{NftSyntax.Id(rule)}_{NftSyntax.Id(link)}";
+    public static string StickyName(string rule, string link) => NftFamily.V4.Sticky(rule, link);
 
     /// <summary>A rule that matches every new connection (no address, port or protocol): it ends <c>decide</c>.</summary>
-    public static bool MatchesEverything(RuleConfig rule) => Match(rule).Length == 0;
+    public static bool MatchesEverything(RuleConfig rule) => Match(rule, NftFamily.V4).Length == 0;
 
     /// <summary>The match part of a rule, ending with a space (empty when the rule matches everything).</summary>
-    private static string Match(RuleConfig rule)
+    private static string Match(RuleConfig rule, NftFamily family)
     {
         var parts = new List<string>();
         if (rule.Src.Count > 0)
         {
-            parts.Add("ip saddr " + NftSyntax.SetOf(rule.Src.Select(NftSyntax.Prefix)));
+            parts.Add($"{family.Ip} saddr " + NftSyntax.SetOf(rule.Src.Select(family.Prefix)));
         }
 
         if (rule.Dst.Count > 0)
         {
-            parts.Add("ip daddr " + NftSyntax.SetOf(rule.Dst.Select(NftSyntax.Prefix)));
+            parts.Add($"{family.Ip} daddr " + NftSyntax.SetOf(rule.Dst.Select(family.Prefix)));
         }
 
         var hasPorts = rule.SrcPort.Count > 0 || rule.DstPort.Count > 0;
@@ -145,7 +164,7 @@ internal static class NftDecisionRenderer
         };
         if (rule.Protocol == RuleProtocol.Icmp)
         {
-            parts.Add("meta l4proto icmp");
+            parts.Add(family.Ipv6 ? "meta l4proto ipv6-icmp" : "meta l4proto icmp");
         }
         else if (rule.Protocol == RuleProtocol.Any && hasPorts)
         {

@@ -24,7 +24,7 @@ internal static class NftRenderer
         script.Append("add table ").Append(Table).Append('\n');
         script.Append("flush table ").Append(Table).Append('\n');
         script.Append("table ").Append(Table).Append(" {\n");
-        foreach (var set in NftDecisionRenderer.StickySets(model))
+        foreach (var set in StickySets(model))
         {
             script.Append(set.Text);
         }
@@ -41,14 +41,28 @@ internal static class NftRenderer
     /// <summary>The chains and sets <see cref="Render"/> declares, in script order (sets first).</summary>
     public static IReadOnlyList<NftObject> Objects(NftModel model) =>
     [
-        .. NftDecisionRenderer.StickySets(model).Select(s => new NftObject(NftObjectKind.Set, s.Name)),
+        .. StickySets(model).Select(s => new NftObject(NftObjectKind.Set, s.Name)),
         .. Chains(model).Select(c => new NftObject(NftObjectKind.Chain, c.Name)),
     ];
+
+    private static IEnumerable<(string Name, string Text)> StickySets(NftModel model) => model.DualStack
+        ? NftDecisionRenderer.StickySets(model).Concat(NftDecisionRenderer.StickySets(model.View(NftFamily.V6)))
+        : NftDecisionRenderer.StickySets(model);
 
     private static List<NftChain> Chains(NftModel model)
     {
         var chains = new List<NftChain> { Prerouting(model), Output(model), Postrouting(model) };
+        if (model.DualStack)
+        {
+            chains.AddRange(new[] { Nft6Renderer.Dstnat(model), Nft6Renderer.Guard(model) }.OfType<NftChain>());
+        }
+
         chains.AddRange(NftDecisionRenderer.Chains(model));
+        if (model.DualStack)
+        {
+            chains.AddRange(NftDecisionRenderer.Chains(model, model.View(NftFamily.V6)));
+        }
+
         chains.AddRange(model.Links.Select(l => MarkChain(l, model.Mask)));
         chains.AddRange(model.Links.Select(l => RestoreChain(l, model.Mask)));
         return chains;
@@ -127,6 +141,7 @@ internal static class NftRenderer
             }
         }
 
+        rules.AddRange(Nft6Renderer.Postrouting(model));
         return new NftChain("postrouting", rules, "type nat hook postrouting priority srcnat");
     }
 

@@ -72,6 +72,21 @@ internal static class NftSyntax
             : throw Refused("prefix", prefix, "expected an IPv4 address or prefix such as 10.0.0.0/8");
     }
 
+    /// <summary>An IPv6 address or prefix (<c>2001:db8::/32</c>), rewritten from its parsed parts (no zone index).</summary>
+    public static string Prefix6(string prefix)
+    {
+        var slash = prefix.IndexOf('/', StringComparison.Ordinal);
+        var bits = slash < 0 ? "" : prefix[(slash + 1)..];
+        var text = slash < 0 ? prefix : prefix[..slash];
+        return Ipv6(text) is { } address && (slash < 0 || (bits.Length is > 0 and <= 3 && bits.All(char.IsAsciiDigit) && int.Parse(bits, CultureInfo.InvariantCulture) <= 128))
+            ? slash < 0 ? address : $"{address}/{int.Parse(bits, CultureInfo.InvariantCulture)}"
+            : throw Refused("prefix", prefix, "expected an IPv6 address or prefix such as 2001:db8::/32");
+    }
+
+    /// <summary>An IPv6 address, written as .NET formats it after parsing.</summary>
+    public static string Address6(string address) =>
+        Ipv6(address) ?? throw Refused("address", address, "expected an IPv6 address");
+
     /// <summary>A port or port range (<c>25</c>, <c>1024-2048</c>), rewritten from its parsed numbers.</summary>
     public static string Port(string port)
     {
@@ -111,8 +126,18 @@ internal static class NftSyntax
             ? address.ToString()
             : null;
 
+    private static string? Ipv6(string text) =>
+        text.Length is > 1 and <= 45 && text.All(c => char.IsAsciiHexDigit(c) || c is ':' or '.') && text.Contains(':', StringComparison.Ordinal)
+            && global::System.Net.IPAddress.TryParse(text, out var address)
+            && address.AddressFamily == global::System.Net.Sockets.AddressFamily.InterNetworkV6
+            ? address.ToString()
+            : null;
+
     private static int? PortNumber(string text) =>
         text.Length is > 0 and <= 5 && text.All(char.IsAsciiDigit) && int.Parse(text, CultureInfo.InvariantCulture) is var n and <= 65535 ? n : null;
+
+    /// <summary>A rule prefix of a family the script does not decide (IPv6 without an IPv6 link, or both families in one rule).</summary>
+    public static NftValueException RefusedFamily(string prefix, string why) => Refused("prefix", prefix, why);
 
     private static NftValueException Refused(string what, string value, string rule) =>
         new($"{what} \"{Multiwan.Text.SafeText.Show(value)}\" cannot be written into the nft script: {rule}");

@@ -27,4 +27,7 @@ internal sealed record ResolvedLink(
 
     /// <summary>False when the facts say the interface has no address for the link (<see cref="LinkFacts.NoAddress"/>): no default route, no source rule, no next hop.</summary>
     public bool Usable { get; init; } = true;
+
+    /// <summary>The link's IPv6 side; null for an IPv4-only link.</summary>
+    public ResolvedIpv6? Ipv6 { get; init; }
 }

@@ -78,15 +78,21 @@ internal static class RoutePlanner
             return route with { Via = only.Gateway, Device = only.Device };
         }
 
-        var max = usable.Max(l => l.Weight);
+        var weights = NexthopWeights([.. usable.Select(w => w.Weight)]);
         return route with
         {
-            Nexthops = [.. usable.Select(w =>
+            Nexthops = [.. usable.Select((w, i) =>
             {
                 var link = links.First(l => l.Name == w.Name);
-                var weight = max <= MaxNexthopWeight ? w.Weight : Math.Max(1, (int)Math.Round((double)w.Weight * MaxNexthopWeight / max));
-                return new Nexthop(link.Gateway, link.Device, weight);
+                return new Nexthop(link.Gateway, link.Device, weights[i]);
             })],
         };
+    }
+
+    /// <summary>Policy weights as next-hop weights: unchanged up to 256, else scaled into ip's 1–256.</summary>
+    public static int[] NexthopWeights(IReadOnlyList<int> weights)
+    {
+        var max = weights.Max();
+        return [.. weights.Select(w => max <= MaxNexthopWeight ? w : Math.Max(1, (int)Math.Round((double)w * MaxNexthopWeight / max)))];
     }
 }

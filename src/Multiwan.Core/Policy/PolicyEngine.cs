@@ -19,9 +19,21 @@ internal static class PolicyEngine
 
     /// <summary>The whole decision the planner renders: every policy, and every link a rule uses directly.</summary>
     /// <param name="elected">The daemon's <see cref="BestLinkElection"/> (policy → link) for policies with <c>select: best</c>.</param>
-    public static PolicyDecision Decide(MultiwanConfig config, IReadOnlyDictionary<string, LinkState> states, IReadOnlyDictionary<string, string>? elected = null)
+    public static PolicyDecision Decide(MultiwanConfig config, IReadOnlyDictionary<string, LinkState> states, IReadOnlyDictionary<string, string>? elected = null) =>
+        Decide(config, states, elected, ipv6: false);
+
+    /// <summary>
+    /// The same decision for IPv6 connections: every policy over its links that have <c>ipv6:</c>, by their IPv6 states
+    /// (a policy without such a link sends IPv6 nowhere; the planner skips rules that use one).
+    /// </summary>
+    public static PolicyDecision DecideIpv6(MultiwanConfig config, IReadOnlyDictionary<string, LinkState> states6, IReadOnlyDictionary<string, string>? elected = null) =>
+        Decide(config, states6, elected, ipv6: true);
+
+    private static PolicyDecision Decide(MultiwanConfig config, IReadOnlyDictionary<string, LinkState> states, IReadOnlyDictionary<string, string>? elected, bool ipv6)
     {
+        PolicySpec Family(PolicySpec spec) => ipv6 ? spec with { Links = [.. spec.Links.Where(l => l.Ipv6 is not null)] } : spec;
         var policies = PolicySpec.FromConfig(config)
+            .Select(Family)
             .Select(spec => new PolicyDecision.Decided(spec, Decide(spec, states, elected?.GetValueOrDefault(spec.Name))))
             .ToList();
         var links = new Dictionary<string, PolicyDecision.Decided>();
@@ -29,7 +41,7 @@ internal static class PolicyEngine
         {
             if (config.Links.FirstOrDefault(l => l.Name == rule.Use) is { } link && !links.ContainsKey(link.Name))
             {
-                var spec = PolicySpec.ForLink(config, link);
+                var spec = Family(PolicySpec.ForLink(config, link));
                 links[link.Name] = new PolicyDecision.Decided(spec, Decide(spec, states));
             }
         }

@@ -31,23 +31,26 @@ public static class CollisionCheck
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(plan);
         var findings = new List<string>();
-        var tables = plan.Links.Select(l => l.Table).ToHashSet();
+        // Each family has its own tables and rules: an IPv6 route in table 100 does not collide with IPv4's table 100.
+        var tables = plan.Links.Select(l => (Ipv6: false, l.Table)).Concat(plan.Links6.Select(l => (Ipv6: true, l.Table))).ToHashSet();
+        var mainDefault = plan.Routes.Where(r => r.Table == RouteNormal.MainTable && r.Destination == "default").Select(r => (r.Ipv6, Metric: r.Metric ?? 0)).ToHashSet();
         foreach (var o in routes.Where(o => o.Protocol != config.Protocol))
         {
-            if (tables.Contains(o.Route.Table))
+            var ip = o.Route.Ipv6 ? "IPv6 " : "";
+            if (tables.Contains((o.Route.Ipv6, o.Route.Table)))
             {
-                findings.Add($"table {o.Route.Table} already holds a route not ours ({o.Route.Destination}{(o.Route.Device is null ? "" : " dev " + o.Route.Device)}); choose another kernel.table_first");
+                findings.Add($"{ip}table {o.Route.Table} already holds a route not ours ({o.Route.Destination}{(o.Route.Device is null ? "" : " dev " + o.Route.Device)}); choose another kernel.table_first");
             }
-            else if (config.MainDefaultRoute && o.Route.Table == RouteNormal.MainTable && o.Route.Destination == "default" && (o.Route.Metric ?? 0) == config.MainRouteMetric)
+            else if (config.MainDefaultRoute && o.Route.Table == RouteNormal.MainTable && o.Route.Destination == "default" && mainDefault.Contains((o.Route.Ipv6, o.Route.Metric ?? 0)))
             {
-                findings.Add($"main table already has a default route with metric {config.MainRouteMetric} ({Describe(o.Route)}); set kernel.main_route_metric to another value or kernel.main_default_route: false");
+                findings.Add($"main {ip}table already has a default route with metric {o.Route.Metric ?? 0} ({Describe(o.Route)}); set kernel.main_route_metric to another value or kernel.main_default_route: false");
             }
         }
 
-        var priorities = plan.Rules.Select(r => r.Priority).ToHashSet();
-        foreach (var o in rules.Where(o => o.Protocol != config.Protocol && priorities.Contains(o.Rule.Priority)))
+        var priorities = plan.Rules.Select(r => (r.Ipv6, r.Priority)).ToHashSet();
+        foreach (var o in rules.Where(o => o.Protocol != config.Protocol && priorities.Contains((o.Rule.Ipv6, o.Rule.Priority))))
         {
-            findings.Add($"ip rule priority {o.Rule.Priority} is already used (lookup {o.Rule.Table}); choose another kernel.rule_priority_first");
+            findings.Add($"{(o.Rule.Ipv6 ? "ip -6" : "ip")} rule priority {o.Rule.Priority} is already used (lookup {o.Rule.Table}); choose another kernel.rule_priority_first");
         }
 
         findings.AddRange(ForeignMarks(config.MarkMask, rulesetJson));

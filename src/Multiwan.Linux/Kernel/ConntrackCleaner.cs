@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Multiwan.Kernel.Nft;
 
@@ -11,11 +12,17 @@ namespace Multiwan.Kernel;
 public sealed class ConntrackCleaner(IKernelIo io, ILogger logger)
 {
     /// <summary>Deletes the entries whose mark, within <paramref name="mask"/>, is <paramref name="mark"/>. Returns how many, or an error.</summary>
-    public async Task<(int Deleted, string? Error)> FlushLinkAsync(uint mark, uint mask, string reason, CancellationToken cancellationToken)
+    public async Task<(int Deleted, string? Error)> FlushLinkAsync(
+        uint mark, uint mask, string reason, CancellationToken cancellationToken, AddressFamily family = AddressFamily.Unspecified)
     {
         var v = "0x" + mark.ToString("x", CultureInfo.InvariantCulture);
-        var m = "0x" + mask.ToString("x", CultureInfo.InvariantCulture);
-        var (deleted, error) = await io.DeleteConntrackAsync(mark, mask, cancellationToken).ConfigureAwait(false);
+        var m = family switch
+        {
+            AddressFamily.InterNetwork => "0x" + mask.ToString("x", CultureInfo.InvariantCulture) + " -f ipv4",
+            AddressFamily.InterNetworkV6 => "0x" + mask.ToString("x", CultureInfo.InvariantCulture) + " -f ipv6",
+            _ => "0x" + mask.ToString("x", CultureInfo.InvariantCulture),
+        };
+        var (deleted, error) = await io.DeleteConntrackAsync(mark, mask, family, cancellationToken).ConfigureAwait(false);
         if (error is null)
         {
             KernelLog.ConntrackFlushed(logger, deleted, v, m, reason);
@@ -52,7 +59,7 @@ public sealed class ConntrackCleaner(IKernelIo io, ILogger logger)
 
     /// <summary><c>sticky_RULE_LINK</c> → the longest link id it ends with (ids may contain <c>_</c>).</summary>
     internal static string? StickyOwner(string set, IEnumerable<string> linkIds) =>
-        set.StartsWith("sticky_", StringComparison.Ordinal)
+        set.StartsWith("sticky_", StringComparison.Ordinal) || set.StartsWith("sticky6_", StringComparison.Ordinal)
             ? linkIds.Where(id => set.EndsWith("_" + id, StringComparison.Ordinal)).OrderByDescending(id => id.Length).FirstOrDefault()
             : null;
 }

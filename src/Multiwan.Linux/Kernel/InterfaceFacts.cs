@@ -34,8 +34,9 @@ public static class InterfaceFacts
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(mainRoutes);
-        var main = mainRoutes.Where(r => r.Protocol != config.Kernel.Protocol).Select(r => r.Route).ToList();
-        var connected = ConnectedRoutes(mainRoutes);
+        var main = mainRoutes.Where(r => r.Protocol != config.Kernel.Protocol && !r.Route.Ipv6).Select(r => r.Route).ToList();
+        var connected = ConnectedRoutes(mainRoutes.Where(r => !r.Route.Ipv6));
+        var main6 = mainRoutes.Where(r => r.Protocol != config.Kernel.Protocol && r.Route.Ipv6).ToList();
         var facts = new Dictionary<string, LinkFacts>();
         foreach (var link in config.Links)
         {
@@ -43,7 +44,14 @@ public static class InterfaceFacts
             var iface = interfaces.FirstOrDefault(i => i.Name == device);
             if (iface is null)
             {
-                facts[link.Name] = new LinkFacts { Device = device, Up = false, NoAddress = true, ConnectedRoutes = connected };
+                facts[link.Name] = new LinkFacts
+                {
+                    Device = device,
+                    Up = false,
+                    NoAddress = true,
+                    ConnectedRoutes = connected,
+                    Ipv6 = link.Ipv6 is null ? null : new Ipv6Facts { NoAddress = true, ConnectedRoutes = Ipv6InterfaceFacts.ConnectedRoutes(main6) },
+                };
                 continue;
             }
 
@@ -64,13 +72,14 @@ public static class InterfaceFacts
                 PointToPoint = iface.PointToPoint,
                 Up = iface.Up && iface.LowerUp,
                 ConnectedRoutes = connected,
+                Ipv6 = link.Ipv6 is { } ipv6 ? Ipv6InterfaceFacts.Parse(ipv6, iface, main6, previous?.GetValueOrDefault(link.Name)?.Ipv6) : null,
             };
         }
 
         return facts;
     }
 
-    /// <summary>Every <c>proto kernel scope link</c> unicast route of the main table.</summary>
+    /// <summary>Every <c>proto kernel scope link</c> unicast route of the main table (IPv4).</summary>
     private static List<ConnectedRoute> ConnectedRoutes(IEnumerable<KernelRoute> mainRoutes) => [.. mainRoutes
         .Where(r => r.Protocol == KernelProtocol && r.Route.Destination != "default" && r.Route.Scope == "link" && r.Route.Type is null)
         .Select(r => new ConnectedRoute(r.Route.Destination, r.Route.Device ?? "", r.Route.Source is { } src ? IPAddress.Parse(src) : null))];

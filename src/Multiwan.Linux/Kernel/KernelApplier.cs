@@ -106,16 +106,16 @@ public sealed class KernelApplier(IKernelIo io, KernelConfig config, ILogger log
     {
         var skippedRoutes = plan.Routes.Where(RouteDiff.HasPlaceholder).ToList();
         var skippedRules = plan.Rules.Where(RouteDiff.HasPlaceholder).ToList();
-        foreach (var skipped in skippedRoutes.Select(r => IpBatchRenderer.Route(r, config.Protocol)).Concat(skippedRules.Select(r => IpBatchRenderer.Rule(r, config.Protocol))))
+        foreach (var skipped in skippedRoutes.Select(r => IpBatchRenderer.Command(r, config.Protocol)).Concat(skippedRules.Select(r => IpBatchRenderer.Command(r, config.Protocol))))
         {
             KernelLog.Skipped(logger, "ip " + skipped);
         }
 
         var keepKeys = skippedRoutes.Select(r => RouteDiff.Key(RouteNormal.Normalize(r))).ToHashSet();
-        var keepPriorities = skippedRules.Select(r => r.Priority).ToHashSet();
+        var keepPriorities = skippedRules.Select(r => (r.Ipv6, r.Priority)).ToHashSet();
         var diff = RouteDiff.Changes(
             plan.Routes.Where(r => !RouteDiff.HasPlaceholder(r)), Own(routes).Where(r => !keepKeys.Contains(RouteDiff.Key(r))),
-            plan.Rules.Where(r => !RouteDiff.HasPlaceholder(r)), Own(rules).Where(r => !keepPriorities.Contains(r.Priority)), config.Protocol);
+            plan.Rules.Where(r => !RouteDiff.HasPlaceholder(r)), Own(rules).Where(r => !keepPriorities.Contains((r.Ipv6, r.Priority))), config.Protocol);
         if (diff.Count == 0)
         {
             KernelLog.NoChange(logger, plan.Routes.Count, plan.Rules.Count);

@@ -70,8 +70,8 @@ public sealed class LinuxKernelIo : IKernelIo
     public Task<IReadOnlyList<string?>> ChangeRoutesAsync(IReadOnlyList<RouteChange> changes, int protocol, CancellationToken cancellationToken) =>
         _gate.RunAsync<IReadOnlyList<string?>>(() => _routes.Apply(changes, protocol), cancellationToken);
 
-    public Task<(int Deleted, string? Error)> DeleteConntrackAsync(uint mark, uint mask, CancellationToken cancellationToken) =>
-        _gate.RunAsync(() => _conntrack.DeleteByMark(mark, mask), cancellationToken);
+    public Task<(int Deleted, string? Error)> DeleteConntrackAsync(uint mark, uint mask, global::System.Net.Sockets.AddressFamily family, CancellationToken cancellationToken) =>
+        _gate.RunAsync(() => _conntrack.DeleteByMark(mark, mask, family), cancellationToken);
 
     public void Dispose()
     {

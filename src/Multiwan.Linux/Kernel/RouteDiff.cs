@@ -44,12 +44,13 @@ internal static class RouteDiff
 
     public static bool HasPlaceholder(PlannedRule rule) => IsPlaceholder(rule.From) || IsPlaceholder(rule.OutputInterface);
 
-    public static (int Table, string Destination, int Metric) Key(PlannedRoute route) =>
-        (route.Table, route.Destination, route.Metric ?? 0);
+    /// <summary>How the kernel keys a route: its family's table, destination and metric.</summary>
+    public static (bool Ipv6, int Table, string Destination, int Metric) Key(PlannedRoute route) =>
+        (route.Ipv6, route.Table, route.Destination, route.Metric ?? 0);
 
     private static bool IsPlaceholder(string? value) => value is not null && value.StartsWith('<');
 
-    private static string Render(PlannedRoute route, int protocol) => IpBatchRenderer.Route(route, protocol);
+    private static string Render(PlannedRoute route, int protocol) => IpBatchRenderer.Command(route, protocol);
 
-    private static string Render(PlannedRule rule, int protocol) => IpBatchRenderer.Rule(rule, protocol);
+    private static string Render(PlannedRule rule, int protocol) => IpBatchRenderer.Command(rule, protocol);
 }

@@ -2,7 +2,7 @@ using Multiwan.Kernel;
 
 namespace Multiwan.Netlink;
 
-/// <summary>Parses RTM_NEWLINK and RTM_NEWADDR (IPv4) dump replies: interface index, name, flags and addresses.</summary>
+/// <summary>Parses RTM_NEWLINK and RTM_NEWADDR (IPv4 and IPv6) dump replies: interface index, name, flags and addresses.</summary>
 internal static class InterfaceMessages
 {
     public const uint IffUp = 0x1;
@@ -14,6 +14,9 @@ internal static class InterfaceMessages
     private const ushort IfaLabel = 3;
     private const ushort IfaFlags = 8;
     private const uint IfaSecondary = 0x1;
+    private const uint IfaDadFailed = 0x08;
+    private const uint IfaDeprecated = 0x20;
+    private const uint IfaTentative = 0x40;
 
     /// <summary>struct ifinfomsg: family, pad, type(2), index(4), flags(4), change(4); then IFLA_IFNAME.</summary>
     public static (int Index, string Name, uint Flags)? Link(ReadOnlySpan<byte> body)
@@ -32,10 +35,10 @@ internal static class InterfaceMessages
         return (global::System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(body[4..]), name, global::System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(body[8..]));
     }
 
-    /// <summary>struct ifaddrmsg: family, prefixlen, flags, scope, index(4); IFA_LOCAL (else IFA_ADDRESS), IFA_LABEL, IFA_FLAGS.</summary>
+    /// <summary>struct ifaddrmsg: family, prefixlen, flags, scope, index(4); IFA_LOCAL (else IFA_ADDRESS; an IPv6 address has only that), IFA_LABEL, IFA_FLAGS.</summary>
     public static (int Index, KernelAddress Address)? Address(ReadOnlySpan<byte> body)
     {
-        if (body.Length < 8 || body[0] != 2)
+        if (body.Length < 8 || body[0] is not (2 or 10))
         {
             return null;
         }
@@ -47,8 +50,8 @@ internal static class InterfaceMessages
         {
             switch (a.Type)
             {
-                case IfaLocal: local = a.Ipv4; break;
-                case IfaAddress: address = a.Ipv4; break;
+                case IfaLocal: local = a.Ip; break;
+                case IfaAddress: address = a.Ip; break;
                 case IfaLabel: label = a.Text; break;
                 case IfaFlags: flags = a.U32; break;
             }
@@ -57,6 +60,10 @@ internal static class InterfaceMessages
         var chosen = local ?? address;
         return chosen is null
             ? null
-            : (global::System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(body[4..]), new KernelAddress(chosen, body[1], label, (flags & IfaSecondary) != 0));
+            : (global::System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(body[4..]), new KernelAddress(chosen, body[1], label, (flags & IfaSecondary) != 0)
+            {
+                Scope = body[3],
+                Unpreferred = (flags & (IfaDadFailed | IfaDeprecated | IfaTentative)) != 0,
+            });
     }
 }

@@ -50,5 +50,8 @@ internal readonly ref struct NetlinkAttribute(ushort type, ReadOnlySpan<byte> va
 
     public global::System.Net.IPAddress? Ipv4 => Value.Length == 4 ? new global::System.Net.IPAddress(Value) : null;
 
+    /// <summary>An IPv4 or IPv6 address (4 or 16 bytes).</summary>
+    public global::System.Net.IPAddress? Ip => Value.Length is 4 or 16 ? new global::System.Net.IPAddress(Value) : null;
+
     public string Text => global::System.Text.Encoding.UTF8.GetString(Value).TrimEnd('\0');
 }

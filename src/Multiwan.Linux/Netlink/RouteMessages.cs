@@ -4,21 +4,23 @@ using Multiwan.Kernel;
 namespace Multiwan.Netlink;
 
 /// <summary>
-/// Parses RTM_NEWROUTE and RTM_NEWRULE dump replies (IPv4) into <see cref="KernelRoute"/> / <see cref="KernelRule"/>,
+/// Parses RTM_NEWROUTE and RTM_NEWRULE dump replies (IPv4 and IPv6, <see cref="PlannedRoute.Ipv6"/>) into <see cref="KernelRoute"/> / <see cref="KernelRule"/>,
 /// spelled as <c>ip</c> prints them: <c>default</c> or <c>addr[/len]</c>, scope and type names, device names.
 /// </summary>
 internal static class RouteMessages
 {
     private const byte AfInet = 2;
+    private const byte AfInet6 = 10;
 
     public static KernelRoute? Route(ReadOnlySpan<byte> body, IReadOnlyDictionary<int, string> names)
     {
         // struct rtmsg: family, dst_len, src_len, tos, table, protocol, scope, type, flags(4).
-        if (body.Length < 12 || body[0] != AfInet)
+        if (body.Length < 12 || body[0] is not (AfInet or AfInet6))
         {
             return null;
         }
 
+        var ipv6 = body[0] == AfInet6;
         int table = body[4];
         IPAddress? destination = null, gateway = null, source = null;
         string? device = null;
@@ -28,10 +30,10 @@ internal static class RouteMessages
         {
             switch (a.Type)
             {
-                case Rtnetlink.RtaDst: destination = a.Ipv4; break;
-                case Rtnetlink.RtaGateway: gateway = a.Ipv4; break;
+                case Rtnetlink.RtaDst: destination = a.Ip; break;
+                case Rtnetlink.RtaGateway: gateway = a.Ip; break;
                 case Rtnetlink.RtaOif: device = names.GetValueOrDefault(a.I32, a.I32.ToString(global::System.Globalization.CultureInfo.InvariantCulture)); break;
-                case Rtnetlink.RtaPrefsrc: source = a.Ipv4; break;
+                case Rtnetlink.RtaPrefsrc: source = a.Ip; break;
                 case Rtnetlink.RtaPriority: metric = a.I32; break;
                 case Rtnetlink.RtaTable: table = a.I32; break;
                 case Rtnetlink.RtaMultipath: hops = Nexthops(a.Value, names); break;
@@ -41,8 +43,9 @@ internal static class RouteMessages
         var route = new PlannedRoute
         {
             Table = table,
+            Ipv6 = ipv6,
             Type = Rtnetlink.TypeName(body[7]),
-            Destination = body[1] == 0 ? "default" : Prefix(destination, body[1]),
+            Destination = body[1] == 0 ? "default" : Prefix(destination, body[1], ipv6),
             Via = gateway?.ToString(),
             Device = device,
             Source = source?.ToString(),
@@ -56,11 +59,12 @@ internal static class RouteMessages
     public static KernelRule? Rule(ReadOnlySpan<byte> body)
     {
         // struct fib_rule_hdr: family, dst_len, src_len, tos, table, res1, res2, action, flags(4).
-        if (body.Length < 12 || body[0] != AfInet)
+        if (body.Length < 12 || body[0] is not (AfInet or AfInet6))
         {
             return null;
         }
 
+        var ipv6 = body[0] == AfInet6;
         int table = body[4], priority = 0, protocol = 0;
         uint? mark = null, mask = null;
         IPAddress? source = null;
@@ -73,7 +77,7 @@ internal static class RouteMessages
                 case Rtnetlink.FraTable: table = a.I32; break;
                 case Rtnetlink.FraFwmark: mark = a.U32; break;
                 case Rtnetlink.FraFwmask: mask = a.U32; break;
-                case Rtnetlink.FraSrc: source = a.Ipv4; break;
+                case Rtnetlink.FraSrc: source = a.Ip; break;
                 case Rtnetlink.FraOifname: oif = a.Text; break;
                 case Rtnetlink.FraProtocol: protocol = a.U8; break;
             }
@@ -82,10 +86,11 @@ internal static class RouteMessages
         var rule = new PlannedRule
         {
             Priority = priority,
+            Ipv6 = ipv6,
             Table = table,
             FwMark = mark,
             FwMask = mask,
-            From = body[2] == 0 || source is null ? null : Prefix(source, body[2]),
+            From = body[2] == 0 || source is null ? null : Prefix(source, body[2], ipv6),
             OutputInterface = oif,
         };
         return new KernelRule(RouteNormal.Normalize(rule), protocol);
@@ -108,7 +113,7 @@ internal static class RouteMessages
             IPAddress? gateway = null;
             foreach (var a in new NetlinkAttributes(data.Slice(offset + 8, length - 8)))
             {
-                gateway = a.Type == Rtnetlink.RtaGateway ? a.Ipv4 : gateway;
+                gateway = a.Type == Rtnetlink.RtaGateway ? a.Ip : gateway;
             }
 
             hops.Add(new Nexthop(gateway?.ToString(), names.GetValueOrDefault(index, ""), data[offset + 3] + 1));
@@ -118,6 +123,6 @@ internal static class RouteMessages
         return hops;
     }
 
-    private static string Prefix(IPAddress? address, int length) =>
-        address is null ? "default" : length == 32 ? address.ToString() : $"{address}/{length}";
+    private static string Prefix(IPAddress? address, int length, bool ipv6) =>
+        address is null ? "default" : length == (ipv6 ? 128 : 32) ? address.ToString() : $"{address}/{length}";
 }

@@ -11,6 +11,7 @@ namespace Multiwan.Netlink;
 internal static class RouteRequests
 {
     private const byte AfInet = 2;
+    private const byte AfInet6 = 10;
     private const byte ToTable = 1;
 
     public static string? Write(NetlinkBuilder b, uint sequence, RouteChange change, int protocol, IReadOnlyDictionary<string, int> indexes)
@@ -34,11 +35,11 @@ internal static class RouteRequests
             return $"Cannot find device \"{missing}\"";
         }
 
-        var (destination, length) = Prefix(route.Destination);
+        var (destination, length) = Prefix(route.Destination, route.Ipv6);
         b.Begin(delete ? Rtnetlink.DelRoute : Rtnetlink.NewRoute, (ushort)(NetlinkBuilder.Request | NetlinkBuilder.Ack | (delete ? 0 : NetlinkBuilder.Create | NetlinkBuilder.Replace)), sequence);
         var type = Rtnetlink.TypeOf(route.Type);
         var header = b.Fixed(12);
-        header[0] = AfInet;
+        header[0] = route.Ipv6 ? AfInet6 : AfInet;
         header[1] = length;
         header[4] = route.Table < 256 ? (byte)route.Table : (byte)0;
         header[5] = (byte)protocol;
@@ -102,10 +103,10 @@ internal static class RouteRequests
 
     private static string? Rule(NetlinkBuilder b, uint sequence, PlannedRule rule, int protocol, bool delete)
     {
-        var (source, length) = rule.From is null ? (null, (byte)0) : Prefix(rule.From);
+        var (source, length) = rule.From is null ? (null, (byte)0) : Prefix(rule.From, rule.Ipv6);
         b.Begin(delete ? Rtnetlink.DelRule : Rtnetlink.NewRule, (ushort)(NetlinkBuilder.Request | NetlinkBuilder.Ack | (delete ? 0 : NetlinkBuilder.Create | NetlinkBuilder.Excl)), sequence);
         var header = b.Fixed(12);
-        header[0] = AfInet;
+        header[0] = rule.Ipv6 ? AfInet6 : AfInet;
         header[2] = length;
         header[4] = rule.Table < 256 ? (byte)rule.Table : (byte)0;
         header[7] = ToTable;
@@ -141,7 +142,7 @@ internal static class RouteRequests
         : type == Rtnetlink.Unicast && route.Via is null && route.Nexthops.Count == 0 ? Rtnetlink.ScopeLink
         : Rtnetlink.ScopeUniverse;
 
-    private static (IPAddress? Address, byte Length) Prefix(string text)
+    private static (IPAddress? Address, byte Length) Prefix(string text, bool ipv6)
     {
         if (text == "default")
         {
@@ -150,7 +151,7 @@ internal static class RouteRequests
 
         var slash = text.IndexOf('/', StringComparison.Ordinal);
         return slash < 0
-            ? (IPAddress.Parse(text), (byte)32)
+            ? (IPAddress.Parse(text), ipv6 ? (byte)128 : (byte)32)
             : (IPAddress.Parse(text[..slash]), byte.Parse(text[(slash + 1)..], global::System.Globalization.CultureInfo.InvariantCulture));
     }
 }

@@ -3,12 +3,15 @@ using Multiwan.Kernel;
 namespace Multiwan.Netlink;
 
 /// <summary>
-/// Reads and changes routes, rules, links and addresses over one rtnetlink request socket (IPv4): dumps instead of
+/// Reads and changes routes, rules, links and addresses over one rtnetlink request socket (IPv4 and IPv6): dumps instead of
 /// <c>ip -j ... show</c>, acknowledged messages instead of <c>ip -batch</c>. Blocking and not thread-safe: the
 /// kernel I/O thread owns it. A refusal comes back as <c>RTNETLINK answers: TEXT</c>, as ip prints it.
 /// </summary>
 internal sealed class RtnetlinkClient(NetlinkChannel channel) : IDisposable
 {
+    /// <summary>A dump of every family (the parsers keep IPv4 and IPv6).</summary>
+    private const byte AfUnspec = 0;
+
     private readonly NetlinkBuilder _request = new();
 
     /// <summary>
@@ -25,7 +28,7 @@ internal sealed class RtnetlinkClient(NetlinkChannel channel) : IDisposable
         var names = Names(out var error);
         _lastNames = error is null ? names : null;
         var routes = new List<KernelRoute>();
-        error ??= DumpAll(Rtnetlink.GetRoute, 2, 12, (type, body) =>
+        error ??= DumpAll(Rtnetlink.GetRoute, AfUnspec, 12, (type, body) =>
         {
             if (type == Rtnetlink.NewRoute && RouteMessages.Route(body, names) is { } route)
             {
@@ -38,7 +41,7 @@ internal sealed class RtnetlinkClient(NetlinkChannel channel) : IDisposable
     public (List<KernelRule> Rules, string? Error) Rules()
     {
         var rules = new List<KernelRule>();
-        var error = DumpAll(Rtnetlink.GetRule, 2, 12, (type, body) =>
+        var error = DumpAll(Rtnetlink.GetRule, AfUnspec, 12, (type, body) =>
         {
             if (type == Rtnetlink.NewRule && RouteMessages.Rule(body) is { } rule)
             {
@@ -59,19 +62,23 @@ internal sealed class RtnetlinkClient(NetlinkChannel channel) : IDisposable
             }
         });
         var addresses = new List<(int Index, KernelAddress Address)>();
-        error ??= DumpAll(Rtnetlink.GetAddr, 2, 8, (type, body) =>
+        error ??= DumpAll(Rtnetlink.GetAddr, AfUnspec, 8, (type, body) =>
         {
             if (type == Rtnetlink.NewAddr && InterfaceMessages.Address(body) is { } address)
             {
                 addresses.Add(address);
             }
         });
+        bool V6((int Index, KernelAddress Address) a) => a.Address.Local.AddressFamily == global::System.Net.Sockets.AddressFamily.InterNetworkV6;
         return ([.. links.Select(l => new KernelInterface(
             l.Name,
             (l.Flags & InterfaceMessages.IffUp) != 0,
             (l.Flags & InterfaceMessages.IffLowerUp) != 0,
             (l.Flags & InterfaceMessages.IffPointToPoint) != 0,
-            [.. addresses.Where(a => a.Index == l.Index).Select(a => a.Address)]))], error);
+            [.. addresses.Where(a => a.Index == l.Index && !V6(a)).Select(a => a.Address)])
+        {
+            Addresses6 = [.. addresses.Where(a => a.Index == l.Index && V6(a)).Select(a => a.Address)],
+        })], error);
     }
 
     /// <summary>Sends every change in one datagram; per change null (done) or the kernel's answer.</summary>

@@ -40,7 +40,7 @@ internal static class CheckCommand
         return Cli.Ok;
     }
 
-    /// <summary><c>2 links (cable 2, dsl 1), 1 LAN, 3 rules, mode balanced</c>, then the firewall when there is one.</summary>
+    /// <summary><c>2 links (cable 2, dsl 1), 1 LAN, 3 rules, mode balanced</c>, then <c>IPv6 npt on 2 links</c> when dual-stack and the firewall when there is one.</summary>
     public static string Summary(MultiwanConfig config)
     {
         var links = config.Links.Select(l =>
@@ -57,6 +57,11 @@ internal static class CheckCommand
 
         parts.Add(Plural(config.Rules.Count, "rule"));
         parts.Add($"mode {config.Mode.ToString().ToLowerInvariant()}");
+        if (config.Ipv6.LanMode is { } lanMode && config.Links.Any(l => l.Ipv6 is not null))
+        {
+            parts.Add($"IPv6 {lanMode.ToString().ToLowerInvariant()} on {Plural(config.Links.Count(l => l.Ipv6 is not null), "link")}");
+        }
+
         if (config.Firewall.Active)
         {
             // Said plainly: a balance.conf turns the firewall on by itself.

@@ -11,6 +11,9 @@ namespace Multiwan.Cli;
 /// </summary>
 internal sealed record PlanAssumptions(Dictionary<string, LinkState> States, Dictionary<string, LinkFacts> Facts)
 {
+    /// <summary>The IPv6 states: <c>--assume LINK=STATE</c> sets both families, <c>LINK.ipv4=STATE</c> or <c>LINK.ipv6=STATE</c> one.</summary>
+    public Dictionary<string, LinkState> States6 { get; init; } = [];
+
     private static readonly Dictionary<string, LinkState> StateWords = new(StringComparer.OrdinalIgnoreCase)
     {
         ["up"] = LinkState.Online,
@@ -28,19 +31,31 @@ internal sealed record PlanAssumptions(Dictionary<string, LinkState> States, Dic
     {
         error = "";
         var states = config.Links.ToDictionary(l => l.Name, _ => LinkState.Online);
+        var states6 = new Dictionary<string, LinkState>(states);
         foreach (var item in assume)
         {
-            var (name, value) = Split(item, '=');
+            var (key, value) = Split(item, '=');
+            var (name, family) = key.Contains('.', StringComparison.Ordinal) ? Split(key, '.') : (key, "");
             var link = Find(config, name);
-            if (link is null || !StateWords.TryGetValue(value, out var state))
+            if (link is null || !StateWords.TryGetValue(value, out var state) || family.ToLowerInvariant() is not ("" or "ipv4" or "ipv6"))
             {
                 error = link is null
                     ? $"--assume {item}: unknown link '{name}'; links are: {LinkNames(config)}"
-                    : $"--assume {item}: unknown state '{value}'; use up, down, degraded, connecting, disconnecting or disabled";
+                    : family.ToLowerInvariant() is not ("" or "ipv4" or "ipv6")
+                        ? $"--assume {item}: unknown family '{family}'; use LINK=STATE, LINK.ipv4=STATE or LINK.ipv6=STATE"
+                        : $"--assume {item}: unknown state '{value}'; use up, down, degraded, connecting, disconnecting or disabled";
                 return null;
             }
 
-            states[link.Name] = state;
+            if (family.ToLowerInvariant() != "ipv6")
+            {
+                states[link.Name] = state;
+            }
+
+            if (family.ToLowerInvariant() != "ipv4")
+            {
+                states6[link.Name] = state;
+            }
         }
 
         var known = new Dictionary<string, LinkFacts>();
@@ -52,7 +67,7 @@ internal sealed record PlanAssumptions(Dictionary<string, LinkState> States, Dic
             }
         }
 
-        return new PlanAssumptions(states, known);
+        return new PlanAssumptions(states, known) { States6 = states6 };
     }
 
     private static bool AddFact(MultiwanConfig config, Dictionary<string, LinkFacts> facts, string item, out string error)
@@ -80,8 +95,19 @@ internal sealed record PlanAssumptions(Dictionary<string, LinkState> States, Dic
             case "gateway" when ParseIPv4(value) is { } gateway:
                 facts[link.Name] = current with { Gateway = gateway, PointToPoint = false };
                 return true;
+            case "ipv6.address" when link.Ipv6 is not null && ParseIpv6(value) is { } parsed6:
+                facts[link.Name] = current with { Ipv6 = (current.Ipv6 ?? new Ipv6Facts()) with { Address = parsed6.Address, PrefixLength = parsed6.Prefix } };
+                return true;
+            case "ipv6.gateway" when link.Ipv6 is not null && value.Equals("none", StringComparison.OrdinalIgnoreCase):
+                facts[link.Name] = current with { PointToPoint = true, Ipv6 = (current.Ipv6 ?? new Ipv6Facts()) with { Gateway = null } };
+                return true;
+            case "ipv6.gateway" when link.Ipv6 is not null && ParseIpv6(value) is { Prefix: 128 } gateway6:
+                facts[link.Name] = current with { Ipv6 = (current.Ipv6 ?? new Ipv6Facts()) with { Gateway = gateway6.Address } };
+                return true;
             default:
-                error = $"--fact {item}: expected LINK.address=A.B.C.D/N or LINK.gateway=A.B.C.D|none";
+                error = link.Ipv6 is null
+                    ? $"--fact {item}: expected LINK.address=A.B.C.D/N or LINK.gateway=A.B.C.D|none"
+                    : $"--fact {item}: expected LINK.address=A.B.C.D/N, LINK.gateway=A.B.C.D|none, LINK.ipv6.address=ADDRESS/N or LINK.ipv6.gateway=ADDRESS|none";
                 return false;
         }
     }
@@ -96,6 +122,10 @@ internal sealed record PlanAssumptions(Dictionary<string, LinkState> States, Dic
             ? (address, prefix)
             : null;
     }
+
+    /// <summary><c>2001:db8::2/64</c> or <c>fe80::1</c> (a /128).</summary>
+    private static (IPAddress Address, int Prefix)? ParseIpv6(string value) =>
+        Ipv6Syntax.TryPrefix(value, out var address, out var prefix) ? (address, prefix) : null;
 
     /// <summary>Dotted quad only (<c>IPAddress.Parse</c> would also take <c>1.2.3</c> as 1.2.0.3).</summary>
     private static IPAddress? ParseIPv4(string text) =>

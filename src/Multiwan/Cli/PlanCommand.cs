@@ -63,7 +63,7 @@ internal static class PlanCommand
         KernelPlan plan;
         try
         {
-            plan = KernelPlanner.Plan(config, assumptions.States, assumptions.Facts, slots);
+            plan = KernelPlanner.Plan(config, assumptions.States, assumptions.Facts, slots, states6: assumptions.States6);
         }
         catch (InvalidOperationException e)
         {
@@ -73,14 +73,26 @@ internal static class PlanCommand
         }
 
         var ipLines = IpBatchRenderer.Render(plan, config.Kernel.Protocol);
+        var ip6Lines = IpBatchRenderer.Render6(plan, config.Kernel.Protocol);
         var json = request.Json;
         if (json)
         {
-            output.WriteLine(JsonSerializer.Serialize(ToJson(path, config, assumptions.States, plan, ipLines), PlanJsonContext.Readable.PlanJson));
+            var document = ToJson(path, config, assumptions.States, plan, ipLines);
+            if (plan.Links6.Count > 0)
+            {
+                document = document with
+                {
+                    Links6 = [.. plan.Links6.Select(l => new PlanLinkJson(l.Name, l.Device, Lower(assumptions.States6[l.Name]), l.Mark, l.Table, l.Carrying, l.EffectiveWeight, Math.Round(l.Share, 4)))],
+                    Policies6 = [.. plan.Policies6.Select(PolicyJson)],
+                    Ip6 = ip6Lines,
+                };
+            }
+
+            output.WriteLine(JsonSerializer.Serialize(document, PlanJsonContext.Readable.PlanJson));
         }
         else
         {
-            PlanText.Write(output, path, config, assumptions.States, plan, ipLines);
+            PlanText.Write(output, path, config, assumptions, plan, ipLines, ip6Lines);
         }
 
         return Cli.Ok;
@@ -90,15 +102,17 @@ internal static class PlanCommand
         path,
         Lower(config.Mode),
         [.. plan.Links.Select(l => new PlanLinkJson(l.Name, l.Device, Lower(states[l.Name]), l.Mark, l.Table, l.Carrying, l.EffectiveWeight, Math.Round(l.Share, 4)))],
-        [.. plan.Policies.Select(p => new PlanPolicyJson(
-            p.Name,
-            Lower(p.Mode),
-            [.. p.Links.Select(w => new PlanPolicyLinkJson(w.Name, w.Weight, Math.Round(p.ShareOf(w.Name), 4)))],
-            p.LastResortInForce is { } lastResort ? Lower(lastResort) : null))],
+        [.. plan.Policies.Select(PolicyJson)],
         plan.LastResortActive,
         plan.Placeholders,
         plan.NftScript + plan.FirewallScript + plan.SnippetScript,
         ipLines);
+
+    private static PlanPolicyJson PolicyJson(PolicyOutcome p) => new(
+        p.Name,
+        Lower(p.Mode),
+        [.. p.Links.Select(w => new PlanPolicyLinkJson(w.Name, w.Weight, Math.Round(p.ShareOf(w.Name), 4)))],
+        p.LastResortInForce is { } lastResort ? Lower(lastResort) : null);
 
     internal static string Lower<T>(T value)
         where T : struct, Enum => value.ToString().ToLowerInvariant();

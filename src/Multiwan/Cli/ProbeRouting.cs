@@ -50,8 +50,8 @@ internal sealed class ProbeRouting : IAsyncDisposable
         var online = config.Links.ToDictionary(l => l.Name, _ => LinkState.Online);
         var plan = KernelPlanner.Plan(config, online, facts.Facts, slots);
         var table = plan.Links.Single(l => l.Name == link.Name).Table;
-        var route = plan.Routes.FirstOrDefault(r => r.Table == table && r.Destination == "default");
-        var rule = plan.Rules.Single(r => r.Table == table && r.FwMark is not null);
+        var route = plan.Routes.FirstOrDefault(r => !r.Ipv6 && r.Table == table && r.Destination == "default");
+        var rule = plan.Rules.Single(r => !r.Ipv6 && r.Table == table && r.FwMark is not null);
         if (route is null)
         {
             return (null, $"link {link.Name}: interface {link.Interface} has no IPv4 address");
@@ -64,8 +64,8 @@ internal sealed class ProbeRouting : IAsyncDisposable
             return (null, $"link {link.Name}: cannot read the routing: {readError}");
         }
 
-        var defaults = routes.Routes.Where(r => r.Route.Destination == "default").Select(r => r.Route.Table).ToHashSet();
-        var marked = rules.Rules.Where(r => r.Rule.FwMark == rule.FwMark && r.Rule.FwMask == rule.FwMask).Select(r => r.Rule.Table).ToList();
+        var defaults = routes.Routes.Where(r => !r.Route.Ipv6 && r.Route.Destination == "default").Select(r => r.Route.Table).ToHashSet();
+        var marked = rules.Rules.Where(r => !r.Rule.Ipv6 && r.Rule.FwMark == rule.FwMark && r.Rule.FwMask == rule.FwMask).Select(r => r.Rule.Table).ToList();
         if (marked.Any(defaults.Contains))
         {
             return (new ProbeRouting(io, config.Kernel.Protocol, [], []), null); // The mark already leads to a default route.

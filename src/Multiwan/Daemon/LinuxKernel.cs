@@ -18,8 +18,9 @@ internal sealed class LinuxKernel(IKernelIo io, ILogger logger) : IDaemonKernel
     public Task<FactsReadResult> ReadFactsAsync(MultiwanConfig config, IReadOnlyDictionary<string, LinkFacts>? previous, CancellationToken cancellationToken) =>
         InterfaceFacts.ReadAsync(io, config, previous, cancellationToken);
 
-    public Task<ApplyResult> ApplyAsync(MultiwanConfig config, KernelPlan plan, IReadOnlyDictionary<string, LinkState> states, CancellationToken cancellationToken) =>
-        UpdaterFor(config).ApplyAsync(plan, states, cancellationToken);
+    public Task<ApplyResult> ApplyAsync(
+        MultiwanConfig config, KernelPlan plan, IReadOnlyDictionary<string, LinkState> states, IReadOnlyDictionary<string, LinkState> states6, CancellationToken cancellationToken) =>
+        UpdaterFor(config).ApplyAsync(plan, states, cancellationToken, states6);
 
     public Task<string?> CheckCollisionsAsync(MultiwanConfig config, KernelPlan plan, CancellationToken cancellationToken) =>
         CollisionCheck.CheckAsync(io, config.Kernel, plan, cancellationToken);

@@ -5,11 +5,11 @@ public sealed class ExampleAndRoundTripTests
     public static TheoryData<string> Examples => ExampleFiles.All();
 
     [Fact]
-    public void The_examples_directory_holds_the_four_documented_examples()
+    public void The_examples_directory_holds_the_five_documented_examples()
     {
         var names = Directory.GetFiles(ExampleFiles.Directory()).Select(Path.GetFileName);
 
-        Assert.Equal(["balance.conf", "balanced.yaml", "failover-metered.yaml", "policy-rules.yaml"], names.Order(StringComparer.Ordinal));
+        Assert.Equal(["balance.conf", "balanced.yaml", "dual-stack.yaml", "failover-metered.yaml", "policy-rules.yaml"], names.Order(StringComparer.Ordinal));
     }
 
     [Theory]

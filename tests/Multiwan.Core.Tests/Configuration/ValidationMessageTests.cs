@@ -12,11 +12,11 @@ public sealed class ValidationMessageTests
     {
         // Binding: wrong types, unknown keys, bad durations.
         { "    weight: heavy", "", ":5: links[0].weight: expected an integer (got heavy)" },
-        { "    wieght: 2", "", ":5: links[0]: unknown key (did you mean weight?); allowed: name, interface, gateway, source, weight, tier, backup, metered, nat, targets, method, health (got wieght)" },
+        { "    wieght: 2", "", ":5: links[0]: unknown key (did you mean weight?); allowed: name, interface, gateway, source, weight, tier, backup, metered, nat, targets, method, health, ipv6 (got wieght)" },
         { "    backup: maybe", "", ":5: links[0].backup: expected true or false (got maybe)" },
         { "    nat: sometimes", "", ":5: links[0].nat: expected one of masquerade, snat, none (got sometimes)" },
         { "", "mode: roundrobin", ":5: mode: expected one of balanced, failover (got roundrobin)" },
-        { "", "colour: red", ":5: (top level): unknown key; allowed: mode, lan, links, health, policies, rules, last_resort, hooks, notifications, firewall, kernel, daemon (got colour)" },
+        { "", "colour: red", ":5: (top level): unknown key; allowed: mode, lan, links, health, policies, rules, last_resort, hooks, notifications, firewall, ipv6, kernel, daemon (got colour)" },
         { "", "health:\n  interval: 5", ":6: health.interval: expected a duration such as 200ms, 1s, 1m30s, 5m, 1h (got 5)" },
         { "", "health:\n  interval: 1 minute", ":6: health.interval: expected a duration such as 200ms, 1s, 1m30s, 5m, 1h (got 1 minute)" },
         { "", "health:\n  quality: 5", ":6: health.quality: expected a mapping of keys (got 5)" },

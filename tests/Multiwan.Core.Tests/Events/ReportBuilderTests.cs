@@ -37,6 +37,25 @@ public sealed class ReportBuilderTests
     }
 
     [Fact]
+    public void A_dual_stack_links_ipv6_outage_has_its_own_row_and_does_not_count_against_ipv4()
+    {
+        LinkEvent[] journal =
+        [
+            State(-10, "a", LinkState.Online) with { Family = LinkEvent.Ipv4 },
+            State(-10, "a", LinkState.Online) with { Family = LinkEvent.Ipv6 },
+            State(20, "a", LinkState.Offline) with { Family = LinkEvent.Ipv6 },
+            State(70, "a", LinkState.Online) with { Family = LinkEvent.Ipv6 },
+        ];
+
+        var report = ReportBuilder.Build(journal, T0, T0.AddMinutes(100), ["a"]);
+
+        Assert.Equal(["a", "a (ipv6)"], report.Links.Select(l => l.Link));
+        Assert.Equal(100.0, report.Links[0].AvailabilityPercent!.Value, 3);
+        Assert.Equal(50.0, report.Links[1].AvailabilityPercent!.Value, 3);
+        Assert.Equal(1, report.Links[1].Outages);
+    }
+
+    [Fact]
     public void Outage_crossing_the_window_start_counts_only_its_part_inside()
     {
         LinkEvent[] journal = [State(-30, "a", LinkState.Offline), State(20, "a", LinkState.Online)];

@@ -65,13 +65,34 @@ public sealed class HostileValueTests
     [InlineData("10.0.0.0/8 } accept")]
     [InlineData("10.0.0.0/8\n")]
     [InlineData("10.0.0.0/33")]
-    [InlineData("fe80::1")]
     [InlineData("10.0.0")]
     public void A_rule_prefix_is_written_only_from_its_parsed_parts(string prefix)
     {
         var config = PlanConfigs.Balance() with { Rules = [new RuleConfig { Name = "r", Src = [prefix], Use = "cable" }] };
 
         Assert.Throws<NftValueException>(() => Plan(config));
+    }
+
+    /// <summary>IPv6 rule prefixes (issue 13: <c>fe80::1</c> is now a valid one) reach decide6 only from their parsed parts too.</summary>
+    [Theory]
+    [InlineData("2001:db8::/64 } accept")]
+    [InlineData("2001:db8::/64\n")]
+    [InlineData("2001:db8::/129")]
+    [InlineData("fe80::1%eth0")]
+    [InlineData("2001:db8:::1")]
+    public void An_ipv6_rule_prefix_is_written_only_from_its_parsed_parts(string prefix)
+    {
+        var config = Ipv6Plans.Config(Ipv6LanMode.Masquerade) with { Rules = [new RuleConfig { Name = "r", Src = [prefix], Use = "cable" }] };
+
+        Assert.Throws<NftValueException>(() => Plan(config));
+    }
+
+    [Fact]
+    public void A_valid_ipv6_rule_prefix_is_written_as_parsed()
+    {
+        var config = Ipv6Plans.Config(Ipv6LanMode.Masquerade) with { Rules = [new RuleConfig { Name = "r", Src = ["2001:DB8:0::/64"], Use = "cable" }] };
+
+        Assert.Contains("ip6 saddr 2001:db8::/64 goto mark_cable", Plan(config).NftScript, StringComparison.Ordinal);
     }
 
     [Theory]

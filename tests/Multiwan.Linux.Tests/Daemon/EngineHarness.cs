@@ -48,11 +48,12 @@ internal sealed class EngineHarness : IAsyncDisposable
     private readonly Task _run;
 
     /// <param name="realSinks">The production hook runner, mailer and webhooks (on the fake clock) instead of <see cref="Sinks"/>.</param>
-    public EngineHarness(string hookTimeout = "2s", string extraYaml = "", bool realSinks = false)
+    /// <param name="yaml">The config (with the HOOKS, TIMEOUT and DIR words); <see cref="Yaml"/> when null.</param>
+    public EngineHarness(string hookTimeout = "2s", string extraYaml = "", bool realSinks = false, string? yaml = null)
     {
         HookTimeout = hookTimeout;
         Directory.CreateDirectory(HooksDirectory);
-        File.WriteAllText(ConfigPath, Render(Yaml) + extraYaml);
+        File.WriteAllText(ConfigPath, Render(yaml ?? Yaml) + extraYaml);
         var loaded = ConfigLoader.Load(ConfigPath);
         Assert.True(loaded.IsValid, string.Join("\n", loaded.Errors));
         Journal = new EventJournal(_dir.Combine("state"), 1 << 20, Logger);
@@ -96,6 +97,13 @@ internal sealed class EngineHarness : IAsyncDisposable
         var names = link == "a" ? new[] { "100.64.1.1", "100.64.1.2" } : ["100.64.2.1", "100.64.2.3"];
         var targets = names.Select((n, i) => new TargetResult(n, alive[Math.Min(i, alive.Length - 1)] ? ProbeOutcome.Ok(TimeSpan.FromMilliseconds(10 + i)) : ProbeOutcome.Timeout(TimeSpan.FromMilliseconds(200)))).ToList();
         Engine.Post(new EngineMessage.Round(new RoundResult(link, Clock.GetUtcNow(), targets)));
+    }
+
+    /// <summary>A round of IPv6 targets (<paramref name="targets"/>) for a dual-stack link.</summary>
+    public void Round6(string link, IReadOnlyList<string> targets, bool alive)
+    {
+        var results = targets.Select(n => new TargetResult(n, alive ? ProbeOutcome.Ok(TimeSpan.FromMilliseconds(12)) : ProbeOutcome.Timeout(TimeSpan.FromMilliseconds(200)))).ToList();
+        Engine.Post(new EngineMessage.Round(new RoundResult(link, Clock.GetUtcNow(), results)));
     }
 
     /// <summary>Sends a request line as the control socket would: parsed once, then handed to the engine.</summary>

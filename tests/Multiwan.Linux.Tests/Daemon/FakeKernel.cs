@@ -82,7 +82,8 @@ internal sealed class FakeKernel : IDaemonKernel
         return Task.FromResult(new FactsReadResult(facts, null));
     }
 
-    public async Task<ApplyResult> ApplyAsync(MultiwanConfig config, KernelPlan plan, IReadOnlyDictionary<string, LinkState> states, CancellationToken cancellationToken)
+    public async Task<ApplyResult> ApplyAsync(
+        MultiwanConfig config, KernelPlan plan, IReadOnlyDictionary<string, LinkState> states, IReadOnlyDictionary<string, LinkState> states6, CancellationToken cancellationToken)
     {
         lock (_lock)
         {

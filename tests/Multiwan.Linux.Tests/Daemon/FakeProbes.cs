@@ -15,7 +15,8 @@ internal sealed class FakeProbes : IProbeFactory
     /// <summary>The mark each link's probes were last started with.</summary>
     public ConcurrentDictionary<string, uint> Marks { get; } = new();
 
-    public Task<(IProbeHandle? Handle, string? Error)> StartAsync(MultiwanConfig config, LinkConfig link, uint mark, ChannelWriter<RoundResult> rounds, CancellationToken cancellationToken)
+    public Task<(IProbeHandle? Handle, string? Error)> StartAsync(
+        MultiwanConfig config, LinkConfig link, uint mark, ChannelWriter<RoundResult> rounds, global::System.Net.Sockets.AddressFamily family, CancellationToken cancellationToken)
     {
         Starts.AddOrUpdate(link.Name, 1, (_, n) => n + 1);
         Marks[link.Name] = mark;

@@ -31,12 +31,12 @@ public sealed class LinuxKernelTests
         using var io = new RecordingKernelIo();
         var kernel = new LinuxKernel(io, NullLogger.Instance);
         var up = new Dictionary<string, LinkState> { ["wan1"] = LinkState.Online, ["wan2"] = LinkState.Online };
-        Assert.True((await kernel.ApplyAsync(Config, KernelPlanner.Plan(Config, up, Facts), up, CancellationToken.None)).Succeeded);
+        Assert.True((await kernel.ApplyAsync(Config, KernelPlanner.Plan(Config, up, Facts), up, new Dictionary<string, LinkState>(), CancellationToken.None)).Succeeded);
 
         // A reload hands over a new config object (same links); the next apply takes wan1 down.
         var reloaded = Config with { };
         var down = new Dictionary<string, LinkState> { ["wan1"] = LinkState.Offline, ["wan2"] = LinkState.Online };
-        var result = await kernel.ApplyAsync(reloaded, KernelPlanner.Plan(reloaded, down, Facts), down, CancellationToken.None);
+        var result = await kernel.ApplyAsync(reloaded, KernelPlanner.Plan(reloaded, down, Facts), down, new Dictionary<string, LinkState>(), CancellationToken.None);
 
         Assert.True(result.Succeeded, result.Error);
         var wan1Mark = KernelPlanner.Plan(reloaded, down, Facts).Links.Single(l => l.Name == "wan1").Mark;
@@ -64,7 +64,7 @@ public sealed class LinuxKernelTests
         public Task<IReadOnlyList<string?>> ChangeRoutesAsync(IReadOnlyList<RouteChange> changes, int protocol, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<string?>>(new string?[changes.Count]);
 
-        public Task<(int Deleted, string? Error)> DeleteConntrackAsync(uint mark, uint mask, CancellationToken cancellationToken)
+        public Task<(int Deleted, string? Error)> DeleteConntrackAsync(uint mark, uint mask, global::System.Net.Sockets.AddressFamily family, CancellationToken cancellationToken)
         {
             lock (ConntrackDeletions)
             {

@@ -92,7 +92,8 @@ internal sealed class KernelSync(IDaemonKernel kernel, Action<EngineMessage> pos
     }
 
     /// <summary>True when an apply was requested and may run now; consumes the request.</summary>
-    public bool TakeApply(IReadOnlyDictionary<string, LinkState> states)
+    /// <param name="states">Every tracked state (both families of a dual-stack link).</param>
+    public bool TakeApply(IEnumerable<LinkState> states)
     {
         if (!_applyDirty)
         {
@@ -104,7 +105,7 @@ internal sealed class KernelSync(IDaemonKernel kernel, Action<EngineMessage> pos
         {
             // Fail-static start: what a previous run left keeps working (its connections keep their link) until
             // every link's state is known; applying "connecting" links would re-route their live connections.
-            if (!_graceOver && states.Values.Any(s => s == LinkState.Connecting))
+            if (!_graceOver && states.Any(s => s == LinkState.Connecting))
             {
                 return false;
             }
@@ -116,10 +117,11 @@ internal sealed class KernelSync(IDaemonKernel kernel, Action<EngineMessage> pos
         return true;
     }
 
-    public async Task ApplyAsync(MultiwanConfig config, KernelPlan plan, IReadOnlyDictionary<string, LinkState> states, CancellationToken cancellationToken)
+    public async Task ApplyAsync(
+        MultiwanConfig config, KernelPlan plan, IReadOnlyDictionary<string, LinkState> states, IReadOnlyDictionary<string, LinkState> states6, CancellationToken cancellationToken)
     {
         await _stages.PreRunAsync(config.Hooks, cancellationToken).ConfigureAwait(false);
-        var result = await CheckedApplyAsync(config, plan, states, cancellationToken).ConfigureAwait(false);
+        var result = await CheckedApplyAsync(config, plan, states, states6, cancellationToken).ConfigureAwait(false);
         Applies++;
         LastPlan = plan;
         if (result.Succeeded)
@@ -128,7 +130,7 @@ internal sealed class KernelSync(IDaemonKernel kernel, Action<EngineMessage> pos
             _retryTimer?.Dispose();
             _retryTimer = null;
             _stages.StartPostRun(config.Hooks);
-            DaemonLog.Applied(logger, result.Changes.Count, string.Join(", ", states.Select(s => $"{s.Key} {EventText.StateName(s.Value)}")));
+            DaemonLog.Applied(logger, result.Changes.Count, string.Join(", ", states.Select(s => $"{s.Key} {EventText.StateName(s.Value)}{(states6.TryGetValue(s.Key, out var v6) ? $" (IPv6 {EventText.StateName(v6)})" : "")}")));
         }
         else
         {
@@ -157,7 +159,8 @@ internal sealed class KernelSync(IDaemonKernel kernel, Action<EngineMessage> pos
     }
 
     /// <summary>Before the first apply of a config, refuses (and keeps retrying) while another tool uses our tables, priorities or marks.</summary>
-    private async Task<ApplyResult> CheckedApplyAsync(MultiwanConfig config, KernelPlan plan, IReadOnlyDictionary<string, LinkState> states, CancellationToken cancellationToken)
+    private async Task<ApplyResult> CheckedApplyAsync(
+        MultiwanConfig config, KernelPlan plan, IReadOnlyDictionary<string, LinkState> states, IReadOnlyDictionary<string, LinkState> states6, CancellationToken cancellationToken)
     {
         if (!ReferenceEquals(_collisionsCheckedFor, config))
         {
@@ -169,7 +172,7 @@ internal sealed class KernelSync(IDaemonKernel kernel, Action<EngineMessage> pos
             _collisionsCheckedFor = config;
         }
 
-        return await kernel.ApplyAsync(config, plan, states, cancellationToken).ConfigureAwait(false);
+        return await kernel.ApplyAsync(config, plan, states, states6, cancellationToken).ConfigureAwait(false);
     }
 
     private void ArmRetry()

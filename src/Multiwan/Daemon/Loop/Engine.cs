@@ -179,11 +179,13 @@ internal sealed class Engine : IControlHandler
             }
 
             var states = _links.States();
-            if (_kernel.TakeApply(states))
+            var states6 = _links.States6();
+            if (_kernel.TakeApply(states.Values.Concat(states6.Values)))
             {
                 var decision = _policy.Decide(_config, states, _links.Links);
-                var plan = KernelPlanner.Plan(_config, states, _links.Facts, decision, _slots);
-                await _kernel.ApplyAsync(_config, plan, states, cancellationToken).ConfigureAwait(false);
+                var decision6 = _policy.Decide6(_config, LinkResolver.WithoutAddresslessLinks6(_config, states6, _links.Facts));
+                var plan = KernelPlanner.Plan(_config, states, _links.Facts, decision, _slots, states6, decision6);
+                await _kernel.ApplyAsync(_config, plan, states, states6, cancellationToken).ConfigureAwait(false);
                 _services.Systemd.Status(StatusProjection.Line(State()));
             }
         }

@@ -22,4 +22,8 @@ internal sealed class PolicyStage(TimeProvider timeProvider)
         Reelect(config, states, links);
         return PolicyEngine.Decide(config, states, _election.Elected);
     }
+
+    /// <summary>The IPv6 decision from the dual-stack links' IPv6 states (the elections are the IPv4 ones).</summary>
+    public PolicyDecision Decide6(MultiwanConfig config, IReadOnlyDictionary<string, LinkState> states6) =>
+        PolicyEngine.DecideIpv6(config, states6, _election.Elected);
 }

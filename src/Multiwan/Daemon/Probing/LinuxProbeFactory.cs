@@ -10,9 +10,10 @@ namespace Multiwan.Daemon;
 /// <summary>Real probes: the link's binding read from the kernel (rtnetlink), a <see cref="LinkProber"/> on the shared <see cref="ProbeSet"/>.</summary>
 internal sealed class LinuxProbeFactory(IKernelIo io, ProbeSet probes, TimeProvider timeProvider, ILogger logger) : IProbeFactory
 {
-    public async Task<(IProbeHandle? Handle, string? Error)> StartAsync(MultiwanConfig config, LinkConfig link, uint mark, ChannelWriter<RoundResult> rounds, CancellationToken cancellationToken)
+    public async Task<(IProbeHandle? Handle, string? Error)> StartAsync(
+        MultiwanConfig config, LinkConfig link, uint mark, ChannelWriter<RoundResult> rounds, global::System.Net.Sockets.AddressFamily family, CancellationToken cancellationToken)
     {
-        var (binding, error) = await LinkBindings.ReadAsync(link, mark, io, cancellationToken).ConfigureAwait(false);
+        var (binding, error) = await LinkBindings.ReadAsync(link, mark, io, family, link.Source, cancellationToken).ConfigureAwait(false);
         if (binding is null)
         {
             return (null, error);

@@ -35,25 +35,44 @@ internal sealed class LinkRuntime(LinkConfig config, uint mark, string probeKey,
     /// <summary>State changes since the daemon started (a metrics counter).</summary>
     public int Transitions { get; set; }
 
+    /// <summary>The IPv6 side of a dual-stack link (its own tracker and probes); null for an IPv4-only link.</summary>
+    public Ipv6Runtime? Ipv6 { get; private init; }
+
     public static LinkRuntime Create(MultiwanConfig config, LinkSlots slots, LinkConfig link, TimeProvider timeProvider)
     {
         var names = link.Targets.Select(t => ProbeTarget.From(t, link.Method).Name).ToList();
-        return new LinkRuntime(link, slots.MarkOf(config.Kernel, link.Name), KeyOf(config, slots, link), new LinkTracker(link.Name, names, link.Health, timeProvider), names);
+        return new LinkRuntime(link, slots.MarkOf(config.Kernel, link.Name), KeyOf(config, slots, link), new LinkTracker(link.Name, names, link.Health, timeProvider), names)
+        {
+            Ipv6 = Ipv6Runtime.Create(link, timeProvider),
+        };
     }
 
     /// <summary>Interface, source, mark, method, targets and health: everything that, if changed, needs new probes.</summary>
     public static string KeyOf(MultiwanConfig config, LinkSlots slots, LinkConfig link)
     {
         var targets = string.Join(";", link.Targets.Select(t => t.ToString()));
-        return string.Join("|", link.Interface, link.Source, slots.MarkOf(config.Kernel, link.Name), link.Method, targets, link.Health.ToString(), link.Health.Quality.ToString());
+        var key = string.Join("|", link.Interface, link.Source, slots.MarkOf(config.Kernel, link.Name), link.Method, targets, link.Health.ToString(), link.Health.Quality.ToString());
+        return link.Ipv6 is not { } ipv6
+            ? key
+            : string.Join("|", key, ipv6.Source, ipv6.Method, string.Join(";", ipv6.Targets.Select(t => t.ToString())));
     }
 
     /// <summary>The rounds of a stale prober (targets changed by a reload) are ignored.</summary>
     public bool Accepts(RoundResult round) =>
         round.Targets.Count == TargetNames.Count && round.Targets.Select(t => t.Target).SequenceEqual(TargetNames);
 
+    /// <summary>An IPv6 transition's event: the same shape, <see cref="LinkEvent.Family"/> <c>ipv6</c>, the IPv6 address and first target.</summary>
+    public LinkEvent Ipv6EventOf(LinkTransition t, LinkFacts? facts) => EventOf(t, facts) with
+    {
+        Family = LinkEvent.Ipv6,
+        Address = facts?.Ipv6?.Address?.ToString() ?? Config.Ipv6?.Source,
+        Target = Config.Ipv6?.Targets.FirstOrDefault()?.Address,
+        Prefix = Config.Ipv6?.Prefix,
+    };
+
     public LinkEvent EventOf(LinkTransition t, LinkFacts? facts) => new()
     {
+        Family = Config.Ipv6 is null ? null : LinkEvent.Ipv4,
         Timestamp = t.At,
         Kind = t.Cause == TransitionCause.Operator ? EventKind.Override : EventKind.StateChange,
         Link = Name,

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Multiwan.Configuration;
@@ -26,6 +27,9 @@ internal sealed class LinkSet(IProbeFactory probes, ChannelWriter<RoundResult> r
 
     public Dictionary<string, LinkState> States() => _links.ToDictionary(l => l.Name, l => l.Tracker.State);
 
+    /// <summary>The IPv6 state of every dual-stack link (health per family).</summary>
+    public Dictionary<string, LinkState> States6() => _links.Where(l => l.Ipv6 is not null).ToDictionary(l => l.Name, l => l.Ipv6!.Tracker.State);
+
     /// <summary>State changes per link since it started being tracked (a metrics counter).</summary>
     public Dictionary<string, int> Transitions() => _links.ToDictionary(l => l.Name, l => l.Transitions);
 
@@ -41,6 +45,17 @@ internal sealed class LinkSet(IProbeFactory probes, ChannelWriter<RoundResult> r
     public List<LinkEvent> OnRound(RoundResult round)
     {
         var link = Find(round.Link);
+        if (link?.Ipv6 is { } ipv6 && ipv6.Accepts(round))
+        {
+            var changed = ipv6.Tracker.OnRound(round);
+            if (ipv6.Probes is not null)
+            {
+                ipv6.Probes.Fast = ipv6.Tracker.WantsFastProbing;
+            }
+
+            return Changed6(link, changed);
+        }
+
         if (link is null || !link.Accepts(round))
         {
             return []; // A round from probes a reload replaced.
@@ -62,13 +77,27 @@ internal sealed class LinkSet(IProbeFactory probes, ChannelWriter<RoundResult> r
         {
             events.AddRange(Changed(link, link.Tracker.OnInterfacePresent(!changed.Removed, changed.At)));
             events.AddRange(Changed(link, link.Tracker.OnCarrier(changed.Usable, changed.At)));
+            if (link.Ipv6 is { } ipv6)
+            {
+                // Carrier is shared: the cable takes both families down (and up) together.
+                events.AddRange(Changed6(link, ipv6.Tracker.OnInterfacePresent(!changed.Removed, changed.At)));
+                events.AddRange(Changed6(link, ipv6.Tracker.OnCarrier(changed.Usable, changed.At)));
+            }
         }
 
         return events;
     }
 
-    public List<LinkEvent> SetOverride(LinkRuntime link, LinkOverride value) =>
-        Changed(link, link.Tracker.SetOverride(value, time.GetUtcNow()));
+    public List<LinkEvent> SetOverride(LinkRuntime link, LinkOverride value)
+    {
+        var events = Changed(link, link.Tracker.SetOverride(value, time.GetUtcNow()));
+        if (link.Ipv6 is { } ipv6)
+        {
+            events.AddRange(Changed6(link, ipv6.Tracker.SetOverride(value, time.GetUtcNow())));
+        }
+
+        return events;
+    }
 
     public List<LinkEvent> OnLongDown(EngineMessage.LongDownDue due)
     {
@@ -127,7 +156,86 @@ internal sealed class LinkSet(IProbeFactory probes, ChannelWriter<RoundResult> r
             }
         }
 
+        foreach (var link in _links.Where(l => l.Ipv6 is not null))
+        {
+            events.AddRange(await OnFacts6Async(config, link, Facts.GetValueOrDefault(link.Name), now, cancellationToken).ConfigureAwait(false));
+        }
+
         return events;
+    }
+
+    /// <summary>
+    /// The IPv6 side of <see cref="OnFactsAsync"/>: carrier, the IPv6 address (gone: offline for IPv6 at once; a new
+    /// SLAAC/DHCPv6 address: probes bound anew), probes started once the address is there.
+    /// </summary>
+    private async Task<List<LinkEvent>> OnFacts6Async(MultiwanConfig config, LinkRuntime link, LinkFacts? fact, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var ipv6 = link.Ipv6!;
+        var events = new List<LinkEvent>();
+        if (fact is not null)
+        {
+            events.AddRange(Changed6(link, ipv6.Tracker.OnCarrier(fact.Up, now)));
+        }
+
+        var address = ipv6.ProbeConfig.Source ?? fact?.Ipv6?.Address?.ToString();
+        if (fact?.Ipv6 is { NoAddress: true } || fact is { NoAddress: true, Up: false } || (ipv6.Probes is not null && address is not null && ipv6.Probes.Source != address))
+        {
+            if (ipv6.Probes is not null)
+            {
+                await ipv6.Probes.DisposeAsync().ConfigureAwait(false);
+                ipv6.Probes = null;
+            }
+
+            if (fact?.Ipv6 is { NoAddress: true } || fact is { NoAddress: true, Up: false })
+            {
+                events.AddRange(NotRunning6(link, $"link {link.Name}: no usable IPv6 address on {fact.Device}", now));
+                return events;
+            }
+        }
+
+        if (ipv6.Probes is null)
+        {
+            var (handle, error) = await probes.StartAsync(config, ipv6.ProbeConfig, link.Mark, rounds, AddressFamily.InterNetworkV6, cancellationToken).ConfigureAwait(false);
+            ipv6.Probes = handle;
+            if (handle is null)
+            {
+                events.AddRange(NotRunning6(link, error ?? "unknown", now));
+                return events;
+            }
+
+            ipv6.ProbeError = null;
+            handle.Fast = ipv6.Tracker.WantsFastProbing;
+            DaemonLog.ProbesStarted(logger, link.Name + " (IPv6)", handle.Source);
+            events.AddRange(Changed6(link, ipv6.Tracker.OnAddress(true, now)));
+        }
+
+        return events;
+    }
+
+    private List<LinkEvent> NotRunning6(LinkRuntime link, string error, DateTimeOffset now)
+    {
+        var ipv6 = link.Ipv6!;
+        if (error != ipv6.ProbeError)
+        {
+            DaemonLog.ProbesNotRunning(logger, link.Name + " (IPv6)", error);
+            ipv6.ProbeError = error;
+        }
+
+        return Changed6(link, ipv6.Tracker.OnAddress(false, now));
+    }
+
+    /// <summary>An IPv6 transition becomes the IPv6 side's last event (long_down is the IPv4 side's only).</summary>
+    private List<LinkEvent> Changed6(LinkRuntime link, LinkTransition? transition)
+    {
+        if (transition is null)
+        {
+            return [];
+        }
+
+        var linkEvent = link.Ipv6EventOf(transition, Facts.GetValueOrDefault(link.Name));
+        link.Ipv6!.LastEvent = linkEvent;
+        link.Ipv6.Transitions++;
+        return [linkEvent];
     }
 
     /// <summary>Stops a link's probes and its long_down timer (a reload removed or replaced it, or the daemon stops).</summary>
@@ -137,6 +245,12 @@ internal sealed class LinkSet(IProbeFactory probes, ChannelWriter<RoundResult> r
         {
             await link.Probes.DisposeAsync().ConfigureAwait(false);
             link.Probes = null;
+        }
+
+        if (link.Ipv6?.Probes is { } probes6)
+        {
+            await probes6.DisposeAsync().ConfigureAwait(false);
+            link.Ipv6.Probes = null;
         }
 
         if (_longDownTimers.Remove(link.Name, out var timer))
@@ -160,7 +274,7 @@ internal sealed class LinkSet(IProbeFactory probes, ChannelWriter<RoundResult> r
 
     private async Task<List<LinkEvent>> StartProbesAsync(MultiwanConfig config, LinkRuntime link, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var (handle, error) = await probes.StartAsync(config, link.Config, link.Mark, rounds, cancellationToken).ConfigureAwait(false);
+        var (handle, error) = await probes.StartAsync(config, link.Config, link.Mark, rounds, AddressFamily.InterNetwork, cancellationToken).ConfigureAwait(false);
         link.Probes = handle;
         if (handle is not null)
         {

@@ -1,0 +1,100 @@
+using Multiwan.Events;
+using Multiwan.Tracking;
+
+namespace Multiwan.Daemon;
+
+/// <summary>The engine with dual-stack links: health per family, a family's failure moves only that family, events say which.</summary>
+public sealed class Ipv6EngineTests
+{
+    private const string Yaml = """
+        mode: balanced
+        lan: [lan0]
+        health:
+          interval: 1s
+          down_after: 1
+          up_after: 1
+          hold_down: 0s
+        ipv6:
+          lan_mode: masquerade
+        links:
+          - name: a
+            interface: wan-a
+            weight: 2
+            targets: [100.64.1.1, 100.64.1.2]
+            ipv6:
+              targets: [2001:db8:fa::1, 2001:db8:fa::2]
+          - name: b
+            interface: wan-b
+            targets: [100.64.2.1, 100.64.2.3]
+            ipv6:
+              targets: [2001:db8:fa::1, 2001:db8:fa::3]
+        hooks:
+          directory: HOOKS
+          timeout: TIMEOUT
+        daemon:
+          socket: DIR/run/multiwan.sock
+          state_directory: DIR/state
+
+        """;
+
+    private static readonly string[] A6 = ["2001:db8:fa::1", "2001:db8:fa::2"];
+    private static readonly string[] B6 = ["2001:db8:fa::1", "2001:db8:fa::3"];
+
+    [Fact]
+    public async Task Ipv6_dying_on_a_link_moves_only_its_ipv6_and_ipv4_keeps_both_links()
+    {
+        await using var h = await BothFamiliesUpAsync();
+        Assert.Equal([true, true], h.Kernel.Plans[^1].Links6.Select(l => l.Carrying));
+
+        h.Round6("a", A6, alive: false);
+        await h.SettleAsync();
+
+        var plan = h.Kernel.Plans[^1];
+        Assert.Equal([true, true], plan.Links.Select(l => l.Carrying));
+        Assert.Equal([false, true], plan.Links6.Select(l => l.Carrying));
+        Assert.Equal(LinkState.Online, await h.StateAsync("a"));
+        var down = h.Sinks.HookSinks[^1].Events.Last(e => e.Kind == EventKind.StateChange);
+        Assert.Equal(("a", LinkEvent.Ipv6, LinkState.Offline), (down.Link, down.Family, down.NewState!.Value));
+        Assert.Contains(h.Sinks.HookSinks[^1].Events, e => e is { Link: "a", Family: LinkEvent.Ipv4, NewState: LinkState.Online });
+
+        var status = (await h.StatusAsync()).Links.Single(l => l.Name == "a");
+        Assert.Equal((LinkState.Online, true, LinkState.Offline, false), (status.State, status.Carrying, status.Ipv6!.State, status.Ipv6.Carrying));
+        Assert.Equal(0, (await h.StatusAsync()).Links.Single(l => l.Name == "b").Ipv6!.SharePercent - 100);
+        var metrics = await h.Engine.MetricsAsync(CancellationToken.None);
+        Assert.Contains("multiwan_link_state{link=\"a\",family=\"ipv6\",state=\"offline\"} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("multiwan_link_state{link=\"a\",state=\"online\"} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("multiwan_link_carrying{link=\"b\",family=\"ipv6\"} 1\n", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ipv4_dying_on_a_link_leaves_its_ipv6_carrying()
+    {
+        await using var h = await BothFamiliesUpAsync();
+
+        h.Round("b", false);
+        await h.SettleAsync();
+
+        var plan = h.Kernel.Plans[^1];
+        Assert.Equal([true, false], plan.Links.Select(l => l.Carrying));
+        Assert.Equal([true, true], plan.Links6.Select(l => l.Carrying));
+    }
+
+    [Fact]
+    public async Task Each_family_starts_its_own_probes()
+    {
+        await using var h = await BothFamiliesUpAsync();
+
+        Assert.Equal(2, h.Probes.Starts["a"]);
+        Assert.Equal(2, h.Probes.Starts["b"]);
+    }
+
+    /// <summary>Both links up in both families (the first apply waits for both families of every link to leave connecting).</summary>
+    private static async Task<EngineHarness> BothFamiliesUpAsync()
+    {
+        var h = new EngineHarness(yaml: Yaml);
+        h.Round6("a", A6, alive: true);
+        h.Round6("b", B6, alive: true);
+        await h.BringUpAsync();
+        return h;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Sockets;
+using Multiwan.Configuration;
+using Multiwan.Lab;
+
+namespace Multiwan.Kernel;
+
+/// <summary>Dual-stack configs for the lab (wan1, wan2; LAN ULA fd00:50::/64) and LAN IPv6 traffic bound to one source.</summary>
+internal static class Ipv6KernelLab
+{
+    public static MultiwanConfig DualStack(LabTopology lab, Ipv6LanMode mode, int weight1 = 1, int weight2 = 3)
+    {
+        var v4 = KernelLab.Balanced(weight1, weight2);
+        return v4 with
+        {
+            Ipv6 = new Ipv6Config { LanMode = mode, LanPrefix = mode == Ipv6LanMode.Npt ? lab.LanUla : null },
+            Links = [.. v4.Links.Select((l, i) => l with
+            {
+                Ipv6 = new LinkIpv6Config
+                {
+                    Targets = [new TargetConfig { Address = lab.Targets6[i].ToString() }],
+                    Prefix = mode switch
+                    {
+                        Ipv6LanMode.Npt => NptPrefix(lab.Isp(i + 1)),
+                        Ipv6LanMode.Route => lab.Isp(i + 1).LanPrefix,
+                        _ => null,
+                    },
+                },
+            })],
+        };
+    }
+
+    /// <summary>The /64 the ULA becomes on an ISP: the last of its delegated /56 (the first is the lab's route-mode LAN prefix).</summary>
+    public static string NptPrefix(LabIsp isp) => isp.DelegatedPrefix.Replace("00::/56", "ff::/64", StringComparison.Ordinal);
+
+    /// <summary>Opens and closes <paramref name="count"/> TCP connections from the LAN client bound to <paramref name="source"/>; returns failures.</summary>
+    public static async Task<int> ConnectFromAsync(LabTopology lab, IPAddress source, IPAddress target, int count, int parallel = 32)
+    {
+        var failures = 0;
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (_, ct) =>
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(3));
+            using var socket = Netns.Run(lab.LanNamespace, () =>
+            {
+                var s = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+                s.Bind(new IPEndPoint(source, 0));
+                return s;
+            });
+            try
+            {
+                await socket.ConnectAsync(new IPEndPoint(target, LabTopology.TcpPort), timeout.Token);
+                socket.LingerState = new LingerOption(true, 0);
+            }
+            catch (Exception e) when (e is SocketException or OperationCanceledException)
+            {
+                Interlocked.Increment(ref failures);
+            }
+        });
+        return failures;
+    }
+}
