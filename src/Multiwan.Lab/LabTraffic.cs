@@ -7,7 +7,8 @@ namespace Multiwan.Lab;
 /// Client traffic from the LAN namespace to the internet's responders: <c>udpFlows</c> UDP flows (one socket each, a datagram
 /// every <c>udpInterval</c>) and a new TCP connection every <c>tcpInterval</c> (each bounded by 2 s, reset on close).
 /// What arrives is counted at the responders by source (<see cref="LabTopology.Udp"/>, <see cref="LabTopology.Tcp"/>);
-/// the client side counts TCP successes and failures. Stops on dispose.
+/// the client side counts TCP successes and failures. IPv4 by default; with <c>family</c> IPv6 it goes to
+/// <see cref="LabTopology.Targets6"/> from the client's IPv6 addresses (the kernel's source selection). Stops on dispose.
 /// </summary>
 public sealed class LabTraffic : IAsyncDisposable
 {
@@ -18,10 +19,13 @@ public sealed class LabTraffic : IAsyncDisposable
     private int _udpSent;
 
     /// <param name="udpSourcePort">When above 0, flow i sends from this port + i (so rules can tell the flows apart); else an ephemeral port.</param>
-    public LabTraffic(LabTopology lab, TimeSpan? udpInterval, TimeSpan? tcpInterval, int target = 0, int udpFlows = 1, int udpSourcePort = 0)
+    /// <param name="family">Which targets: <see cref="AddressFamily.InterNetwork"/> (<see cref="LabTopology.Targets"/>) or IPv6 (<see cref="LabTopology.Targets6"/>).</param>
+    public LabTraffic(
+        LabTopology lab, TimeSpan? udpInterval, TimeSpan? tcpInterval, int target = 0, int udpFlows = 1, int udpSourcePort = 0,
+        AddressFamily family = AddressFamily.InterNetwork)
     {
         ArgumentNullException.ThrowIfNull(lab);
-        var address = lab.Targets[target];
+        var address = family == AddressFamily.InterNetworkV6 ? lab.Targets6[target] : lab.Targets[target];
         if (udpInterval is { } udp)
         {
             for (var i = 0; i < udpFlows; i++)
@@ -45,8 +49,8 @@ public sealed class LabTraffic : IAsyncDisposable
 
     private async Task UdpLoopAsync(string ns, int localPort, IPEndPoint remote, TimeSpan interval, CancellationToken cancellationToken)
     {
-        using var socket = Netns.CreateSocket(ns, AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new IPEndPoint(IPAddress.Any, localPort));
+        using var socket = Netns.CreateSocket(ns, remote.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new IPEndPoint(remote.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, localPort));
         var payload = new byte[64];
         using var timer = new PeriodicTimer(interval, TimeProvider.System);
         try

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Net;
 
 namespace Multiwan.Probing;
@@ -37,7 +36,7 @@ internal static class Icmp6Packet
         switch (icmp[0])
         {
             case EchoReply:
-                return SameAddress(from, target) && Ids(icmp, identifier, sequence) ? IcmpMatch.Reply : IcmpMatch.None;
+                return SameAddress(from, target) && IcmpPacket.Ids(icmp, identifier, sequence) ? IcmpMatch.Reply : IcmpMatch.None;
             case DestinationUnreachable or TimeExceeded:
                 // The error quotes as much of our request as fits: its IPv6 header (destination = target) and the echo header.
                 var inner = icmp[8..];
@@ -47,7 +46,7 @@ internal static class Icmp6Packet
                     return IcmpMatch.None;
                 }
 
-                return Ids(inner[Ipv6HeaderLength..], identifier, sequence)
+                return IcmpPacket.Ids(inner[Ipv6HeaderLength..], identifier, sequence)
                     ? (icmp[0] == TimeExceeded ? IcmpMatch.TimeExceeded : IcmpMatch.Unreachable)
                     : IcmpMatch.None;
             default:
@@ -59,7 +58,4 @@ internal static class Icmp6Packet
     private static bool SameAddress(IPAddress a, IPAddress b) => Unscoped(a).Equals(Unscoped(b));
 
     private static IPAddress Unscoped(IPAddress address) => address.ScopeId == 0 ? address : new IPAddress(address.GetAddressBytes());
-
-    private static bool Ids(ReadOnlySpan<byte> icmp, ushort identifier, ushort sequence) =>
-        BinaryPrimitives.ReadUInt16BigEndian(icmp[4..]) == identifier && BinaryPrimitives.ReadUInt16BigEndian(icmp[6..]) == sequence;
 }

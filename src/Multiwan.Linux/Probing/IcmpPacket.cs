@@ -92,6 +92,7 @@ internal static class IcmpPacket
         }
     }
 
-    private static bool Ids(ReadOnlySpan<byte> icmp, ushort identifier, ushort sequence) =>
+    /// <summary>Whether an echo header (ICMP or ICMPv6: the same layout) carries our identifier and sequence.</summary>
+    internal static bool Ids(ReadOnlySpan<byte> icmp, ushort identifier, ushort sequence) =>
         BinaryPrimitives.ReadUInt16BigEndian(icmp[4..]) == identifier && BinaryPrimitives.ReadUInt16BigEndian(icmp[6..]) == sequence;
 }

@@ -33,17 +33,19 @@ public sealed record ProbeTarget
     /// <summary>DNS: the rcode that counts as an answer; null means any answer.</summary>
     public int? ExpectRcode { get; init; }
 
-    /// <summary>How the target is shown and keyed in statistics.</summary>
+    /// <summary>How the target is shown and keyed in statistics (an IPv6 address in brackets before a port, as in a URL).</summary>
     public string Name => Method switch
     {
         ProbeMethod.Icmp => Shown,
-        ProbeMethod.Tcp => $"tcp://{Shown}:{Port}",
-        ProbeMethod.Http => $"{(Tls ? "https" : "http")}://{Shown}:{Port}{Path}",
-        ProbeMethod.Dns => $"dns://{Shown}:{Port}/{Query}",
+        ProbeMethod.Tcp => $"tcp://{WithPort}:{Port}",
+        ProbeMethod.Http => $"{(Tls ? "https" : "http")}://{WithPort}:{Port}{Path}",
+        ProbeMethod.Dns => $"dns://{WithPort}:{Port}/{Query}",
         _ => $"{Method.ToString().ToLowerInvariant()}://{Shown}",
     };
 
     private string Shown => HostName ?? Address.ToString();
+
+    private string WithPort => HostName is null && Address.AddressFamily == global::System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{Address}]" : Shown;
 
     public override string ToString() => Name;
 

@@ -135,6 +135,23 @@ public sealed class LabIpv6Tests
         Assert.Equal(1, lab.Tcp!.Connections[isp.LanClientAddress6]);
     }
 
+    [NamespaceFact]
+    public async Task Lan_traffic_over_ipv6_leaves_from_the_clients_global_addresses_and_never_from_the_ula()
+    {
+        await using var lab = await LabTopology.CreateAsync();
+        await SourceRoutesAsync(lab);
+
+        await using (var traffic = new LabTraffic(lab, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100), family: global::System.Net.Sockets.AddressFamily.InterNetworkV6))
+        {
+            Assert.True(await LabProbe.EventuallyAsync(() => Task.FromResult(lab.Udp!.Datagrams.Total >= 20 && lab.Tcp!.Connections.Total >= 3)));
+            Assert.Equal(0, traffic.TcpFailed);
+        }
+
+        var sources = lab.Udp!.Datagrams.Snapshot().Keys.Concat(lab.Tcp!.Connections.Snapshot().Keys).Distinct().ToList();
+        Assert.All(sources, s => Assert.Contains(s, lab.Isps.Select(i => i.LanClientAddress6)));
+        Assert.Equal(0, await lab.Counters.UlaLeftAnyWanAsync());
+    }
+
     /// <summary>Source routing on the router, as the prefix-per-WAN LAN mode would install it: each ISP's prefixes out of its WAN.</summary>
     private static async Task SourceRoutesAsync(LabTopology lab)
     {

@@ -107,6 +107,15 @@ public sealed class ProbeBinding6Tests
         Assert.Equal(global::System.Net.Sockets.AddressFamily.InterNetworkV6, (new LinkBinding("wan1", 0, null) { Family = global::System.Net.Sockets.AddressFamily.InterNetworkV6 }).Family);
     }
 
+    [Theory]
+    [InlineData(ProbeMethod.Icmp, 0, "2001:db8:fa::1")]
+    [InlineData(ProbeMethod.Tcp, 443, "tcp://[2001:db8:fa::1]:443")]
+    [InlineData(ProbeMethod.Http, 80, "http://[2001:db8:fa::1]:80/")]
+    [InlineData(ProbeMethod.Dns, 53, "dns://[2001:db8:fa::1]:53/example.com")]
+    [InlineData(ProbeMethod.Arp, 0, "arp://2001:db8:fa::1")]
+    public void An_ipv6_target_is_named_with_brackets_before_a_port(ProbeMethod method, int port, string name) =>
+        Assert.Equal(name, new ProbeTarget { Address = IPAddress.Parse("2001:db8:fa::1"), Method = method, Port = port }.Name);
+
     /// <summary>No socket may be opened: the family check must answer first.</summary>
     private sealed class RefusingSockets : ISocketFactory
     {

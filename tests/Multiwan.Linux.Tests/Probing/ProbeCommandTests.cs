@@ -63,8 +63,8 @@ public sealed class ProbeCommandTests(ITestOutputHelper log)
 
     [NamespaceTheory]
     [InlineData("icmp", "2001:db8:fa::1", "icmp6", "2001:db8:fa::1: seq=3 ok")]
-    [InlineData("tcp", "[2001:db8:fa::1]:5001", "tcp6", "tcp://2001:db8:fa::1:5001: seq=3 ok")]
-    [InlineData("dns", "2001:db8:fa::2", "udp6", "dns://2001:db8:fa::2:53/example.com: seq=3 ok")]
+    [InlineData("tcp", "[2001:db8:fa::1]:5001", "tcp6", "tcp://[2001:db8:fa::1]:5001: seq=3 ok")]
+    [InlineData("dns", "2001:db8:fa::2", "udp6", "dns://[2001:db8:fa::2]:53/example.com: seq=3 ok")]
     [InlineData("arp", "fe80::1", null, "arp://fe80::1: seq=3 ok")]
     public async Task Probe_of_ipv6_targets_binds_the_links_ipv6_source_and_leaves_by_the_link_only(string method, string target, string? protocol, string expectedLine)
     {
