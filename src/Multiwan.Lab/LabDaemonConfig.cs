@@ -23,6 +23,11 @@ public static class LabDaemonConfig
             }
         }
 
+        if (settings.Ipv6)
+        {
+            yaml.AppendLine("ipv6:").AppendLine("  lan_mode: masquerade");
+        }
+
         yaml.AppendLine("links:");
         foreach (var isp in settings.Isps.Count == 0 ? lab.Isps : settings.Isps.Select(lab.Isp))
         {
@@ -32,6 +37,11 @@ public static class LabDaemonConfig
                 .AppendLine($"    interface: {isp.RouterDevice}")
                 .AppendLine($"    weight: {weight}")
                 .AppendLine($"    targets: [{string.Join(", ", targets)}]");
+            if (settings.Ipv6)
+            {
+                yaml.AppendLine("    ipv6:")
+                    .AppendLine($"      targets: [{string.Join(", ", lab.Targets6.Take(Math.Clamp(settings.TargetsPerLink, 1, lab.Targets6.Count)))}]");
+            }
         }
 
         foreach (var line in settings.Extra)

@@ -15,6 +15,12 @@ public sealed record LabDaemonSettings
     /// <summary>Each link probes the first N of the lab's targets (through its own ISP).</summary>
     public int TargetsPerLink { get; init; } = 3;
 
+    /// <summary>
+    /// Every link dual-stack: <c>ipv6.lan_mode: masquerade</c> (NAT66, whatever source the LAN client picks) and an <c>ipv6:</c>
+    /// block per link probing the first <see cref="TargetsPerLink"/> of the lab's IPv6 targets; false: IPv4 only.
+    /// </summary>
+    public bool Ipv6 { get; init; }
+
     /// <summary>Extra YAML lines under <c>health:</c>, e.g. <c>down_after: 3</c>.</summary>
     public IReadOnlyList<string> Health { get; init; } = [];
 
