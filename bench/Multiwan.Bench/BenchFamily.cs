@@ -34,7 +34,7 @@ internal sealed record BenchFamily(int Version)
         return option;
     }
 
-    public LabDaemonSettings Daemon(LabDaemonSettings settings) => settings with { Ipv6 = Is6 };
+    public LabDaemonSettings Daemon(LabDaemonSettings settings) => settings with { Ipv6LanMode = Is6 ? "masquerade" : null };
 
     /// <summary>The LAN client's traffic to this family's first target.</summary>
     public LabTraffic Traffic(LabTopology lab, TimeSpan? udpInterval, TimeSpan? tcpInterval) =>

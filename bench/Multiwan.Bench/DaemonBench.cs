@@ -1,5 +1,3 @@
-using Multiwan.Control;
-using Multiwan.Events;
 using Multiwan.Lab;
 using Multiwan.Tracking;
 
@@ -62,9 +60,8 @@ internal sealed class DaemonBench : IAsyncDisposable
     }
 
     /// <summary>
-    /// Polls every 50 ms until <paramref name="link"/>'s state in the measured family is one of <paramref name="states"/>; the
-    /// time it took, or null on timeout. IPv4: <c>status</c>. IPv6: the link's last IPv6 state change in <c>events</c>
-    /// (family <c>ipv6</c>), since <c>status</c> reports one state per link.
+    /// Polls <c>status</c> every 50 ms until <paramref name="link"/>'s state in the measured family (IPv4: the link's state;
+    /// IPv6: its <c>ipv6</c> state) is one of <paramref name="states"/>; the time it took, or null on timeout.
     /// </summary>
     public async Task<TimeSpan?> WaitForStateAsync(string link, TimeSpan timeout, CancellationToken cancellationToken, params LinkState[] states)
     {
@@ -87,17 +84,8 @@ internal sealed class DaemonBench : IAsyncDisposable
         return null;
     }
 
-    /// <summary>The link's IPv6 state: the new state of its last IPv6 event (null before the first).</summary>
-    private async Task<LinkState?> State6Async(string link, CancellationToken cancellationToken)
-    {
-        var response = await Daemon.Client.RequestAsync(new ControlRequest { Command = "events" }, TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
-        if (!response.Ok || response.Events is null)
-        {
-            throw new LabException($"bench: events request failed: {response.Error}");
-        }
-
-        return response.Events.LastOrDefault(e => e.Link == link && e.Family == LinkEvent.Ipv6 && e.NewState is not null)?.NewState;
-    }
+    private async Task<LinkState?> State6Async(string link, CancellationToken cancellationToken) =>
+        (await Daemon.StatusAsync(cancellationToken).ConfigureAwait(false))?.Links.FirstOrDefault(l => l.Name == link)?.Ipv6?.State;
 
     public async ValueTask DisposeAsync()
     {

@@ -23,9 +23,13 @@ public static class LabDaemonConfig
             }
         }
 
-        if (settings.Ipv6)
+        if (settings.Ipv6LanMode is { } mode)
         {
-            yaml.AppendLine("ipv6:").AppendLine("  lan_mode: masquerade");
+            yaml.AppendLine("ipv6:").AppendLine($"  lan_mode: {mode}");
+            if (mode == "npt")
+            {
+                yaml.AppendLine($"  lan_prefix: {lab.LanUla}");
+            }
         }
 
         yaml.AppendLine("links:");
@@ -37,10 +41,20 @@ public static class LabDaemonConfig
                 .AppendLine($"    interface: {isp.RouterDevice}")
                 .AppendLine($"    weight: {weight}")
                 .AppendLine($"    targets: [{string.Join(", ", targets)}]");
-            if (settings.Ipv6)
+            if (settings.Ipv6LanMode is { } lanMode)
             {
-                yaml.AppendLine("    ipv6:")
-                    .AppendLine($"      targets: [{string.Join(", ", lab.Targets6.Take(Math.Clamp(settings.TargetsPerLink, 1, lab.Targets6.Count)))}]");
+                var targets6 = lab.Targets6.Take(Math.Clamp(settings.TargetsPerLink, 1, lab.Targets6.Count));
+                yaml.AppendLine("    ipv6:").AppendLine($"      targets: [{string.Join(", ", targets6)}]");
+                var prefix = lanMode switch
+                {
+                    "npt" => isp.DelegatedPrefix.Replace("00::/56", "ff::/64", StringComparison.Ordinal),
+                    "route" => isp.LanPrefix,
+                    _ => null,
+                };
+                if (prefix is not null)
+                {
+                    yaml.AppendLine($"      prefix: {prefix}");
+                }
             }
         }
 

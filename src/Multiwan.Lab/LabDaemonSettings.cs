@@ -15,17 +15,17 @@ public sealed record LabDaemonSettings
     /// <summary>Each link probes the first N of the lab's targets (through its own ISP).</summary>
     public int TargetsPerLink { get; init; } = 3;
 
-    /// <summary>
-    /// Every link dual-stack: <c>ipv6.lan_mode: masquerade</c> (NAT66, whatever source the LAN client picks) and an <c>ipv6:</c>
-    /// block per link probing the first <see cref="TargetsPerLink"/> of the lab's IPv6 targets; false: IPv4 only.
-    /// </summary>
-    public bool Ipv6 { get; init; }
-
     /// <summary>Extra YAML lines under <c>health:</c>, e.g. <c>down_after: 3</c>.</summary>
     public IReadOnlyList<string> Health { get; init; } = [];
 
     /// <summary>Extra top-level YAML lines after the links, e.g. <c>policies:</c> and <c>rules:</c> sections.</summary>
     public IReadOnlyList<string> Extra { get; init; } = [];
+
+    /// <summary>
+    /// <c>npt</c>, <c>masquerade</c> or <c>route</c>: every link dual-stack (<c>ipv6:</c> probing the lab's IPv6 targets;
+    /// npt: the LAN ULA translated to the last /64 of the ISP's delegation; route: the ISP's LAN /64); null: IPv4 only.
+    /// </summary>
+    public string? Ipv6LanMode { get; init; }
 
     /// <summary>Extra environment variables for the daemon process (e.g. .NET GC settings a benchmark compares).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();

@@ -43,6 +43,9 @@ public sealed record LinkEvent
     /// </summary>
     public string? Family { get; init; }
 
+    /// <summary>An IPv6 event of a link with <c>ipv6.prefix</c>: that prefix (in <c>route</c> mode, the LAN prefix to deprecate while the link is down).</summary>
+    public string? Prefix { get; init; }
+
     public const string Ipv4 = "ipv4";
 
     public const string Ipv6 = "ipv6";

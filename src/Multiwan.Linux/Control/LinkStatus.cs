@@ -40,4 +40,8 @@ public sealed record LinkStatus
     public IReadOnlyList<TargetStatus> Targets { get; init; } = [];
 
     public LinkEvent? LastEvent { get; init; }
+
+    /// <summary>The IPv6 side of a dual-stack link; absent for an IPv4-only link.</summary>
+    [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Ipv6LinkStatus? Ipv6 { get; init; }
 }

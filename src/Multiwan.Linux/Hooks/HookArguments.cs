@@ -6,7 +6,8 @@ namespace Multiwan.Hooks;
 
 /// <summary>
 /// Which hook directory an event runs, and the arguments and environment its scripts get (docs/HOOKS.md).
-/// Native argv: <c>EVENT LINK DEVICE STATE PREVIOUS_STATE RTT_MS LOSS_PCT TIMESTAMP</c>.
+/// Native argv: <c>EVENT LINK DEVICE STATE PREVIOUS_STATE RTT_MS LOSS_PCT TIMESTAMP</c>, then <c>FAMILY</c> (<c>ipv4</c>
+/// or <c>ipv6</c>) for a dual-stack link's event (an IPv4-only link's hooks get the same 8 arguments as always).
 /// lsm argv (Net-ISP-Balance scripts): the 16 positional arguments of lsm's event scripts.
 /// Text values are passed with control characters escaped (<see cref="Safe"/>): no NUL, newline or escape
 /// sequence from a name or reason reaches a script's argv or environment.
@@ -48,6 +49,7 @@ public static class HookArguments
         Number(e.RttMs),
         Number(e.LossPercent),
         Timestamp(e),
+        .. e.Family is { } family ? [Safe(family)] : Array.Empty<string>(),
     ];
 
     /// <summary>lsm's 16 arguments. Counters multiwan does not keep the way lsm did are passed as 0.</summary>
@@ -66,7 +68,23 @@ public static class HookArguments
         e.Timestamp.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), // 16 a timestamp
     ];
 
-    public static IReadOnlyDictionary<string, string> Environment(string eventName, LinkEvent e) => new Dictionary<string, string>
+    public static IReadOnlyDictionary<string, string> Environment(string eventName, LinkEvent e)
+    {
+        var environment = Common(eventName, e);
+        if (e.Family is { } family)
+        {
+            environment["MULTIWAN_FAMILY"] = Safe(family);
+        }
+
+        if (e.Prefix is { } prefix)
+        {
+            environment["MULTIWAN_PREFIX"] = Safe(prefix);
+        }
+
+        return environment;
+    }
+
+    private static Dictionary<string, string> Common(string eventName, LinkEvent e) => new()
     {
         ["MULTIWAN_EVENT"] = eventName,
         ["MULTIWAN_LINK"] = Safe(e.Link),

@@ -80,6 +80,16 @@ internal static class StatusView
             var reason = e.Reason.Length > 0 ? ": " + e.Reason : "";
             text.Append(CultureInfo.InvariantCulture, $"  last: {EventText.Span(now - e.Timestamp)} ago, {Fit(change + reason, 60)}\n");
         }
+
+        if (l.Ipv6 is { } v6)
+        {
+            // A dual-stack link: its IPv6 health, apart from the IPv4 line above.
+            var state6 = EventText.StateName(v6.State);
+            var painted6 = colour ? $"\u001b[{Colour(v6.State)}m{state6,-13}\u001b[0m" : $"{state6,-13}";
+            var traffic6 = v6.Carrying ? string.Create(CultureInfo.InvariantCulture, $"carrying {v6.SharePercent:0}%") : "not carrying";
+            var source6 = v6.Address is null ? "" : $" src {Fit(v6.Address, 39)}" + (v6.Gateway is null ? "" : $" via {Fit(v6.Gateway, 39)}");
+            text.Append(CultureInfo.InvariantCulture, $"  ipv6: {painted6} {EventText.Span(now - v6.Since),-8} {traffic6}{source6}\n");
+        }
     }
 
     private static string Figures(double? rtt, double? jitter, double? loss)

@@ -59,6 +59,14 @@ public sealed class Ipv6EngineTests
         var down = h.Sinks.HookSinks[^1].Events.Last(e => e.Kind == EventKind.StateChange);
         Assert.Equal(("a", LinkEvent.Ipv6, LinkState.Offline), (down.Link, down.Family, down.NewState!.Value));
         Assert.Contains(h.Sinks.HookSinks[^1].Events, e => e is { Link: "a", Family: LinkEvent.Ipv4, NewState: LinkState.Online });
+
+        var status = (await h.StatusAsync()).Links.Single(l => l.Name == "a");
+        Assert.Equal((LinkState.Online, true, LinkState.Offline, false), (status.State, status.Carrying, status.Ipv6!.State, status.Ipv6.Carrying));
+        Assert.Equal(0, (await h.StatusAsync()).Links.Single(l => l.Name == "b").Ipv6!.SharePercent - 100);
+        var metrics = await h.Engine.MetricsAsync(CancellationToken.None);
+        Assert.Contains("multiwan_link_state{link=\"a\",family=\"ipv6\",state=\"offline\"} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("multiwan_link_state{link=\"a\",state=\"online\"} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("multiwan_link_carrying{link=\"b\",family=\"ipv6\"} 1\n", metrics, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -109,6 +109,40 @@ public sealed class Ipv6KernelTests(KernelLab kernel) : IClassFixture<KernelLab>
     }
 
     [NamespaceFact]
+    public async Task Npt_follows_a_new_delegated_prefix_when_the_config_names_it_and_the_old_one_stops()
+    {
+        await kernel.ResetAsync();
+        var wan2Down6 = KernelLab.States(wan2: LinkState.Offline);
+        try
+        {
+            var before = Ipv6KernelLab.DualStack(kernel.Lab, Ipv6LanMode.Npt);
+            var facts = await InterfaceFacts.ReadAsync(kernel.Io, before, null, CancellationToken.None);
+            Assert.True((await kernel.Applier(before).ApplyAsync(KernelPlanner.Plan(before, Up, facts.Facts, states6: wan2Down6), CancellationToken.None)).Succeeded);
+            Assert.True(await LabProbe.TcpEchoAsync(kernel.Lab.LanNamespace, kernel.Lab.Targets6[0], kernel.Lab.LanClientAddress6));
+            Assert.Equal(1, kernel.Lab.Tcp!.Connections[IPAddress.Parse("2001:db8:1:1ff::2")]);
+
+            await kernel.Lab.Faults.RenumberPrefixAsync(1); // ISP 1 now routes 2001:db8:1:200::/56 and drops the old prefix as foreign.
+            Assert.False(await LabProbe.TcpEchoAsync(kernel.Lab.LanNamespace, kernel.Lab.Targets6[0], kernel.Lab.LanClientAddress6, timeoutMs: 1000));
+
+            var after = Ipv6KernelLab.DualStack(kernel.Lab, Ipv6LanMode.Npt); // ipv6.prefix: 2001:db8:1:2ff::/64 (a reload)
+            facts = await InterfaceFacts.ReadAsync(kernel.Io, after, facts.Facts, CancellationToken.None);
+            var started = TimeProvider.System.GetTimestamp();
+            Assert.True((await kernel.Applier(after).ApplyAsync(KernelPlanner.Plan(after, Up, facts.Facts, states6: wan2Down6), CancellationToken.None)).Succeeded);
+            var applied = TimeProvider.System.GetElapsedTime(started);
+
+            Assert.True(await LabProbe.TcpEchoAsync(kernel.Lab.LanNamespace, kernel.Lab.Targets6[0], kernel.Lab.LanClientAddress6));
+            Assert.Equal(1, kernel.Lab.Tcp.Connections[IPAddress.Parse("2001:db8:1:2ff::2")]);
+            Assert.Equal(0, await kernel.Lab.Counters.UlaLeftAnyWanAsync());
+            Assert.True(applied < TimeSpan.FromSeconds(1), $"re-plan and apply took {applied.TotalMilliseconds:0} ms");
+        }
+        finally
+        {
+            await kernel.DisposeAsync();
+            await kernel.InitializeAsync(); // The next test gets a fresh lab with its first delegation again.
+        }
+    }
+
+    [NamespaceFact]
     public async Task Conntrack_deletion_of_one_family_leaves_the_others_entries_of_the_same_mark()
     {
         await kernel.ResetAsync();

@@ -10,6 +10,7 @@ internal static class StatusProjection
     public static StatusSnapshot Snapshot(LoopState state)
     {
         var plans = state.LastPlan?.Links.ToDictionary(l => l.Name) ?? [];
+        var plans6 = state.LastPlan?.Links6.ToDictionary(l => l.Name) ?? [];
         return new StatusSnapshot
         {
             Pid = Environment.ProcessId,
@@ -20,7 +21,7 @@ internal static class StatusProjection
             LastResortActive = state.LastPlan?.LastResortActive ?? false,
             ApplyError = state.ApplyError,
             Starting = state.Starting ? true : null,
-            Links = [.. state.Links.Select(l => LinkStatusOf(state, l, plans.GetValueOrDefault(l.Name)))],
+            Links = [.. state.Links.Select(l => LinkStatusOf(state, l, plans.GetValueOrDefault(l.Name)) with { Ipv6 = Ipv6StatusOf(state, l, plans6.GetValueOrDefault(l.Name)) })],
             Policies = [.. (state.LastPlan?.Policies ?? []).Select(p => new PolicyStatus
             {
                 Name = p.Name,
@@ -44,6 +45,29 @@ internal static class StatusProjection
     {
         var configured = state.Config.Policies.FirstOrDefault(p => p.Name == policy)?.Links;
         return configured is { Count: > 0 } ? configured : [.. state.Config.Links.Select(l => l.Name)];
+    }
+
+    private static Ipv6LinkStatus? Ipv6StatusOf(LoopState state, LinkRuntime link, Kernel.LinkPlan? plan)
+    {
+        if (link.Ipv6 is not { } ipv6)
+        {
+            return null;
+        }
+
+        var facts = state.Facts.GetValueOrDefault(link.Name)?.Ipv6;
+        var stats = ipv6.Tracker.Stats;
+        return new Ipv6LinkStatus
+        {
+            State = ipv6.Tracker.State,
+            Since = ipv6.Tracker.Since,
+            Carrying = plan?.Carrying ?? false,
+            SharePercent = 100 * (plan?.Share ?? 0),
+            Address = link.Config.Ipv6?.Source ?? facts?.Address?.ToString(),
+            Gateway = facts?.Gateway?.ToString(),
+            RttMs = stats.Rtt?.TotalMilliseconds,
+            LossPercent = stats.Samples > 0 ? stats.LossPercent : null,
+            LastEvent = ipv6.LastEvent,
+        };
     }
 
     private static LinkStatus LinkStatusOf(LoopState state, LinkRuntime link, Kernel.LinkPlan? plan)

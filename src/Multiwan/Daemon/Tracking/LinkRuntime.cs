@@ -67,6 +67,7 @@ internal sealed class LinkRuntime(LinkConfig config, uint mark, string probeKey,
         Family = LinkEvent.Ipv6,
         Address = facts?.Ipv6?.Address?.ToString() ?? Config.Ipv6?.Source,
         Target = Config.Ipv6?.Targets.FirstOrDefault()?.Address,
+        Prefix = Config.Ipv6?.Prefix,
     };
 
     public LinkEvent EventOf(LinkTransition t, LinkFacts? facts) => new()

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Sockets;
+using Multiwan.Kernel;
+using Multiwan.Lab;
+using Multiwan.Tracking;
+
+namespace Multiwan.EndToEnd;
+
+/// <summary>
+/// The real daemon on the dual-stack lab (NPTv6): IPv6 dead upstream of ISP1 while its IPv4 works takes wan1 offline
+/// for IPv6 only; new IPv6 connections move to ISP2, IPv4 stays balanced over both, wan1's IPv6 conntrack entries go
+/// and its IPv4 ones stay; recovery; carrier loss takes both families. No ULA source leaves a WAN meanwhile.
+/// </summary>
+public sealed class Ipv6FaultTests
+{
+    [NamespaceFact]
+    public async Task Ipv6_dead_on_wan1_moves_only_ipv6_flushes_only_its_ipv6_entries_and_recovers()
+    {
+        await using var lab = await LabTopology.CreateAsync(new LabOptions { Isps = 2, Targets = 3 });
+        await using var daemon = await LabDaemon.StartAsync(lab, new LabDaemonSettings { Weights = [1, 1], Ipv6LanMode = "npt" }, MultiwanBinary.Command(AppContext.BaseDirectory), CancellationToken.None);
+        Assert.NotNull(await WaitAsync(daemon, "wan1", ipv6: true, LinkState.Online));
+        Assert.NotNull(await WaitAsync(daemon, "wan2", ipv6: true, LinkState.Online));
+        var (v6isp1, v6isp2) = await ConnectAsync(lab, lab.Targets6[0], lab.LanClientAddress6, 200);
+        Assert.True(v6isp1 is >= 60 and <= 140 && v6isp1 + v6isp2 == 200, $"IPv6 1:1 before the fault: {v6isp1} via ISP1, {v6isp2} via ISP2");
+
+        // An established IPv6 and IPv4 flow through wan1 (mark 0x100), kept open across the fault.
+        using var held6 = await HoldViaAsync(lab, lab.Targets6[1], lab.LanClientAddress6, 1);
+        using var held4 = await HoldViaAsync(lab, lab.Targets[1], lab.LanClientAddress, 1);
+
+        await lab.Faults.SetUpstreamDeadAsync(1, dead: true, LabFamilies.Ipv6);
+        Assert.NotNull(await WaitAsync(daemon, "wan1", ipv6: true, LinkState.Offline));
+        var status = (await daemon.StatusAsync(CancellationToken.None))!.Links.Single(l => l.Name == "wan1");
+        Assert.Equal((LinkState.Online, true, false), (status.State, status.Carrying, status.Ipv6!.Carrying));
+
+        Assert.Equal((0, 100), await ConnectAsync(lab, lab.Targets6[0], lab.LanClientAddress6, 100));
+        var (v4isp1, v4isp2) = await ConnectAsync(lab, lab.Targets[0], lab.LanClientAddress, 200);
+        Assert.True(v4isp1 is >= 60 and <= 140, $"IPv4 still 1:1: {v4isp1} via ISP1, {v4isp2} via ISP2");
+        Assert.True(await LabProbe.EventuallyAsync(async () => await MarkedAsync(lab, "ipv6") == 0, 5000), "wan1's IPv6 entries are flushed");
+        Assert.True(await MarkedAsync(lab, "ipv4") > 0, "wan1's IPv4 entries stay");
+
+        await lab.Faults.SetUpstreamDeadAsync(1, dead: false, LabFamilies.Ipv6);
+        Assert.NotNull(await WaitAsync(daemon, "wan1", ipv6: true, LinkState.Online));
+        (v6isp1, v6isp2) = await ConnectAsync(lab, lab.Targets6[0], lab.LanClientAddress6, 200);
+        Assert.True(v6isp1 is >= 60 and <= 140, $"IPv6 1:1 after recovery: {v6isp1} via ISP1, {v6isp2} via ISP2");
+
+        await lab.Faults.SetCarrierAsync(1, up: false, LabSide.Isp);
+        Assert.NotNull(await WaitAsync(daemon, "wan1", ipv6: true, LinkState.Offline));
+        Assert.NotNull(await WaitAsync(daemon, "wan1", ipv6: false, LinkState.Offline));
+        Assert.Equal((0, 50), await ConnectAsync(lab, lab.Targets6[0], lab.LanClientAddress6, 50));
+        await lab.Faults.SetCarrierAsync(1, up: true, LabSide.Isp);
+
+        Assert.Equal(0, await lab.Counters.UlaLeftAnyWanAsync());
+    }
+
+    private static async Task<TimeSpan?> WaitAsync(LabDaemon daemon, string link, bool ipv6, LinkState state)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        while (TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(30))
+        {
+            var status = (await daemon.StatusAsync(CancellationToken.None))?.Links.FirstOrDefault(l => l.Name == link);
+            if ((ipv6 ? status?.Ipv6?.State : status?.State) == state)
+            {
+                return TimeProvider.System.GetElapsedTime(started);
+            }
+
+            await Task.Delay(50);
+        }
+
+        return null;
+    }
+
+    /// <summary>Conntrack entries of wan1's mark in the router, of one family.</summary>
+    private static async Task<int> MarkedAsync(LabTopology lab, string family)
+    {
+        var result = await LabProbe.RunInAsync(lab.RouterNamespace, "conntrack", "-L", "-f", family, "--mark", "0x100/0xff00");
+        return result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+    }
+
+    /// <summary>New TCP connections from the LAN client bound to <paramref name="source"/>, counted per ISP at the responder.</summary>
+    private static async Task<(int Isp1, int Isp2)> ConnectAsync(LabTopology lab, IPAddress target, IPAddress source, int count)
+    {
+        lab.Tcp!.Connections.Reset();
+        var failures = 0;
+        for (var i = 0; i < count; i++)
+        {
+            failures += await LabProbe.TcpEchoAsync(lab.LanNamespace, target, source, timeoutMs: 3000) ? 0 : 1;
+        }
+
+        Assert.Equal(0, failures);
+        var counts = lab.Tcp.Connections.Snapshot();
+        return (counts.Where(c => lab.IspBySource(c.Key)?.Index == 1 || c.Key.Equals(lab.Isp(1).InternetAddress)).Sum(c => c.Value),
+            counts.Where(c => lab.IspBySource(c.Key)?.Index == 2 || c.Key.Equals(lab.Isp(2).InternetAddress)).Sum(c => c.Value));
+    }
+
+    /// <summary>Opens connections until one leaves via ISP <paramref name="isp"/> and keeps it open.</summary>
+    private static async Task<Socket> HoldViaAsync(LabTopology lab, IPAddress target, IPAddress source, int isp)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            lab.Tcp!.Connections.Reset();
+            var socket = Netns.Run(lab.LanNamespace, () =>
+            {
+                var s = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+                s.Bind(new IPEndPoint(source, 0));
+                return s;
+            });
+            await socket.ConnectAsync(new IPEndPoint(target, LabTopology.TcpPort));
+            await LabProbe.EventuallyAsync(() => Task.FromResult(lab.Tcp.Connections.Total > 0), 2000);
+            var seen = lab.Tcp.Connections.Snapshot().Keys.Single();
+            if (lab.IspBySource(seen)?.Index == isp || seen.Equals(lab.Isp(isp).InternetAddress))
+            {
+                return socket;
+            }
+
+            socket.Dispose();
+        }
+
+        throw new InvalidOperationException($"no connection left via ISP {isp} in 50 tries");
+    }
+}
