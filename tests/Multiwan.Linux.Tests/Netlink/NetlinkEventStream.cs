@@ -1,8 +1,23 @@
+using System.Net.Sockets;
+using Multiwan.Lab;
+
 namespace Multiwan.Netlink;
 
-/// <summary>Reading a listener's events in tests: the next one that matches, and what came instead when none did.</summary>
+/// <summary>Listeners and their events in tests: a listener that records its sockets, the next event that matches (and what came instead when none did).</summary>
 internal static class NetlinkEventStream
 {
+    /// <summary>A listener in <paramref name="nameSpace"/> that records every socket it opens (so a test can kill one).</summary>
+    public static RtnetlinkListener Recording(string nameSpace, List<Socket> opened) => new(TimeProvider.System, open: () =>
+    {
+        var socket = Netns.Run(nameSpace, RtnetlinkSocket.Open);
+        lock (opened)
+        {
+            opened.Add(socket);
+        }
+
+        return socket;
+    });
+
     public static async Task<T> NextAsync<T>(IAsyncEnumerator<NetlinkEvent> events, Func<T, bool> match)
         where T : NetlinkEvent
     {

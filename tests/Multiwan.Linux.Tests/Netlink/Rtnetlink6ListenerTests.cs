@@ -82,6 +82,34 @@ public sealed class Rtnetlink6ListenerTests
             e => e is RouteChanged { Removed: false, IsDefault: true, Family: AddressFamily.InterNetworkV6, Metric: 101 });
     }
 
+    [NamespaceFact]
+    public async Task After_a_resync_the_address_dump_finds_an_ipv6_address_added_while_no_socket_listened()
+    {
+        await using var lab = await LabTopology.CreateAsync(new LabOptions { Responders = false });
+        using var cts = new CancellationTokenSource(Patience * 3);
+        var opened = new List<Socket>();
+        var listener = Recording(lab.RouterNamespace, opened);
+        await using var events = listener.ListenAsync(cts.Token).GetAsyncEnumerator(cts.Token);
+        Assert.True(await events.MoveNextAsync());
+
+        // The socket dies and the address is added while the listener waits to reopen (ReopenDelay): the stream may never carry it.
+        var next = events.MoveNextAsync();
+        opened[0].Dispose();
+        var added = IPAddress.Parse("2001:db8:1::77");
+        await LabProbe.MustAsync("ip", "-n", lab.RouterNamespace, "addr", "add", $"{added}/64", "dev", "wan1", "nodad");
+        Assert.True(await next);
+        Assert.IsType<NetlinkResync>(events.Current);
+
+        // What a consumer does on a resync, for IPv6: read the addresses again.
+        var (addresses, error) = Netns.Run(lab.RouterNamespace, () => AddressDump.Read(AddressFamily.InterNetworkV6, TimeProvider.System));
+        Assert.Null(error);
+        var found = Assert.Single(addresses, a => a.Address.Equals(added));
+        Assert.True(found.UsableSource);
+        Assert.Contains(addresses, a => a.Address.Equals(lab.Isp(2).RouterAddress6));
+        Assert.Contains(addresses, a => a.Address.IsIPv6LinkLocal && !a.UsableSource);
+        Assert.All(addresses, a => Assert.Equal(AddressFamily.InterNetworkV6, a.Family));
+    }
+
     /// <summary>The default the advertisement installs (or withdraws): via fe80::1, <c>proto ra</c>, metric 1024.</summary>
     private static Func<NetlinkEvent, bool> RaDefault(bool removed) => e =>
         e is RouteChanged { IsDefault: true, Family: AddressFamily.InterNetworkV6, Metric: 1024, Protocol: RouteChanged.ProtocolRa } r

@@ -61,16 +61,7 @@ public sealed class RtnetlinkListenerTests
         await using var lab = await LabTopology.CreateAsync(new LabOptions { Responders = false });
         using var cts = new CancellationTokenSource(Patience * 3);
         var opened = new List<Socket>();
-        var listener = new RtnetlinkListener(TimeProvider.System, open: () =>
-        {
-            var socket = Netns.Run(lab.RouterNamespace, RtnetlinkSocket.Open);
-            lock (opened)
-            {
-                opened.Add(socket);
-            }
-
-            return socket;
-        });
+        var listener = Recording(lab.RouterNamespace, opened);
         await using var events = listener.ListenAsync(cts.Token).GetAsyncEnumerator(cts.Token);
         Assert.True(await events.MoveNextAsync());
 
