@@ -48,6 +48,17 @@ internal sealed class BenchLab : IAsyncDisposable
         })],
     };
 
+    /// <summary><see cref="Balanced"/> with every link dual-stack: NAT66 (<c>lan_mode: masquerade</c>), each link probing one IPv6 target.</summary>
+    public MultiwanConfig DualStack(params int[] weights)
+    {
+        var v4 = Balanced(weights);
+        return v4 with
+        {
+            Ipv6 = new Ipv6Config { LanMode = Ipv6LanMode.Masquerade },
+            Links = [.. v4.Links.Select((l, i) => l with { Ipv6 = new LinkIpv6Config { Targets = [new TargetConfig { Address = Lab.Targets6[i % Lab.Targets6.Count].ToString() }] } })],
+        };
+    }
+
     public Dictionary<string, LinkState> AllOnline() => Lab.Isps.ToDictionary(i => i.RouterDevice, _ => LinkState.Online);
 
     public KernelApplier Applier(MultiwanConfig config) => new(Io, config.Kernel, NullLogger.Instance);
@@ -87,11 +98,11 @@ internal sealed class BenchLab : IAsyncDisposable
 
     public Task FlushConntrackAsync(CancellationToken cancellationToken) => Runner.RunAsync(["conntrack", "-F"], null, cancellationToken);
 
-    /// <summary>Opens and resets <paramref name="count"/> TCP connections from the LAN client to the TCP responder (counter reset by the caller); returns failures.</summary>
-    public async Task<int> ConnectManyAsync(int count, CancellationToken cancellationToken, int parallel = 32)
+    /// <summary>Opens and resets <paramref name="count"/> TCP connections from the LAN client to the TCP responder on <paramref name="target"/> (the first IPv4 target when null; counter reset by the caller); returns failures.</summary>
+    public async Task<int> ConnectManyAsync(int count, CancellationToken cancellationToken, int parallel = 32, IPAddress? target = null)
     {
         var failures = 0;
-        var remote = new IPEndPoint(Lab.Targets[0], LabTopology.TcpPort);
+        var remote = new IPEndPoint(target ?? Lab.Targets[0], LabTopology.TcpPort);
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (_, ct) =>
         {
             // Cancellation sources: the benchmark's bound and a 3 s limit per connection.

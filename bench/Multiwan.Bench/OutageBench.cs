@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net;
 using Multiwan.Lab;
 
 namespace Multiwan.Bench;
@@ -7,7 +8,8 @@ namespace Multiwan.Bench;
 /// <c>outage-upstream</c> and <c>outage-carrier</c>: multiwan in failover mode (wan1 first, so every flow starts on
 /// the link that will fail); a UDP stream (a datagram every 10 ms) and a new TCP connection every 20 ms from the LAN.
 /// From the fault to the first datagram and to the first new connection that arrive at the internet via ISP2; the
-/// fault is then cleared and the next run waits for wan1 online again. Median and max over the runs.
+/// fault is then cleared and the next run waits for wan1 online again. Median and max over the runs. With
+/// <c>--family 6</c> (<see cref="BenchFamily"/>) the traffic is IPv6 and the upstream fault drops only IPv6.
 /// </summary>
 internal static class OutageBench
 {
@@ -15,26 +17,27 @@ internal static class OutageBench
     {
         var name = carrier ? "outage-carrier" : "outage-upstream";
         var runs = new Option<int>("--runs") { Description = "Faults to time", DefaultValueFactory = _ => 10 };
+        var family = BenchFamily.CreateOption();
         var command = new Command(name, carrier
             ? "Carrier down on wan1 to traffic via ISP2 (target: <= 0.3 s)"
-            : "ISP1 upstream dead (modem alive) to traffic via ISP2 (target: median <= 2 s)") { runs };
-        command.SetAction((pr, ct) => BenchRun.RunAsync(name, TimeSpan.FromMinutes(10), (context, token) => RunAsync(context, carrier, pr.GetValue(runs), token), ct));
+            : "ISP1 upstream dead (modem alive) to traffic via ISP2 (target: median <= 2 s)") { runs, family };
+        command.SetAction((pr, ct) => BenchRun.RunAsync(name, TimeSpan.FromMinutes(10), (context, token) => RunAsync(context, carrier, pr.GetValue(runs), new BenchFamily(pr.GetValue(family)), token), ct));
         return command;
     }
 
-    private static async Task<IReadOnlyList<BenchFigure>> RunAsync(BenchContext context, bool carrier, int runs, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<BenchFigure>> RunAsync(BenchContext context, bool carrier, int runs, BenchFamily family, CancellationToken cancellationToken)
     {
-        await using var bench = await DaemonBench.StartAsync(new LabOptions { Isps = 2, Targets = 3 }, new LabDaemonSettings { Mode = "failover" }, cancellationToken).ConfigureAwait(false);
+        await using var bench = await DaemonBench.StartAsync(new LabOptions { Isps = 2, Targets = 3 }, new LabDaemonSettings { Mode = "failover" }, family, cancellationToken).ConfigureAwait(false);
         var lab = bench.Lab;
-        var isp2 = lab.Isp(2).InternetAddress;
+        var isp2 = family.SeenVia(lab.Isp(2));
         var udp = new List<double>();
         var tcp = new List<double>();
         for (var run = 0; run < runs; run++)
         {
             await bench.WaitAllOnlineAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
-            await using (new LabTraffic(lab, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(20)))
+            await using (family.Traffic(lab, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(20)))
             {
-                if (!await SteadyOnIsp1Async(lab, cancellationToken).ConfigureAwait(false))
+                if (!await SteadyOnIsp1Async(lab, isp2, cancellationToken).ConfigureAwait(false))
                 {
                     context.Note($"run {run + 1}: traffic still reached the internet via ISP2 5 s after wan1 was online (failover mode should use wan1 only)");
                 }
@@ -44,7 +47,7 @@ internal static class OutageBench
                 lab.Udp!.Datagrams.Reset();
                 lab.Tcp!.Connections.Reset();
                 var fault = TimeProvider.System.GetTimestamp();
-                await SetFaultAsync(lab, carrier, true, cancellationToken).ConfigureAwait(false);
+                await SetFaultAsync(lab, family, carrier, true, cancellationToken).ConfigureAwait(false);
                 while ((lab.Udp.Datagrams.FirstSeen(isp2) is null || lab.Tcp.Connections.FirstSeen(isp2) is null)
                     && TimeProvider.System.GetElapsedTime(fault) < TimeSpan.FromSeconds(20))
                 {
@@ -58,7 +61,7 @@ internal static class OutageBench
                 BenchContext.Progress($"run {run + 1}: first UDP via ISP2 after {u:0} ms, first new TCP after {t:0} ms");
             }
 
-            await SetFaultAsync(lab, carrier, false, cancellationToken).ConfigureAwait(false);
+            await SetFaultAsync(lab, family, carrier, false, cancellationToken).ConfigureAwait(false);
         }
 
         var target = carrier ? 300.0 : 2000.0;
@@ -74,9 +77,8 @@ internal static class OutageBench
     }
 
     /// <summary>Waits (up to 5 s) for a 500 ms window in which no datagram and no new connection arrived via ISP2.</summary>
-    private static async Task<bool> SteadyOnIsp1Async(LabTopology lab, CancellationToken cancellationToken)
+    private static async Task<bool> SteadyOnIsp1Async(LabTopology lab, IPAddress isp2, CancellationToken cancellationToken)
     {
-        var isp2 = lab.Isp(2).InternetAddress;
         for (var i = 0; i < 10; i++)
         {
             lab.Udp!.Datagrams.Reset();
@@ -94,7 +96,7 @@ internal static class OutageBench
     /// <summary>Milliseconds from <paramref name="start"/> to <paramref name="seen"/>; infinity when it never happened (within 20 s).</summary>
     private static double Since(long start, long? seen) => seen is { } s ? Stats.Ms(TimeProvider.System.GetElapsedTime(start, s)) : double.PositiveInfinity;
 
-    private static Task SetFaultAsync(LabTopology lab, bool carrier, bool on, CancellationToken cancellationToken) => carrier
+    private static Task SetFaultAsync(LabTopology lab, BenchFamily family, bool carrier, bool on, CancellationToken cancellationToken) => carrier
         ? lab.Faults.SetCarrierAsync(1, up: !on, LabSide.Isp, cancellationToken)
-        : lab.Faults.SetUpstreamDeadAsync(1, dead: on, cancellationToken);
+        : family.SetUpstreamDeadAsync(lab, 1, dead: on, cancellationToken);
 }

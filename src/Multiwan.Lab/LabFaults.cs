@@ -26,6 +26,10 @@ public sealed class LabFaults
             // would install the IPv4 default again, and SLAAC and the next router advertisement the IPv6 address and default.
             await LabShell.IpBatchAsync(_lab.RouterNamespace, [LabTopology.DefaultRouteCommand(i), .. LabIpv6.Wan(i)], cancellationToken).ConfigureAwait(false);
         }
+        else if (up)
+        {
+            await LabShell.IpBatchAsync(i.Namespace, LabIpv6.IspCustomerSide(i), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>ISP <paramref name="isp"/> stops (or resumes) forwarding toward the internet, both families; its own address still answers.</summary>

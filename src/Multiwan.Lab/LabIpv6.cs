@@ -29,6 +29,17 @@ internal static class LabIpv6
         DelegationRoute(isp),
     ];
 
+    /// <summary>
+    /// The ISP's IPv6 on <c>cust0</c> again after an admin down there (a carrier fault): the kernel flushed its addresses
+    /// (<c>keep_addr_on_down</c> is 0) and the delegation route via the device.
+    /// </summary>
+    public static IEnumerable<string> IspCustomerSide(LabIsp isp) =>
+    [
+        $"addr replace {isp.Gateway6}/{isp.PrefixLength6} dev {isp.IspDevice} nodad",
+        $"addr replace {isp.LinkLocalGateway}/64 dev {isp.IspDevice} nodad",
+        DelegationRoute(isp),
+    ];
+
     /// <summary>The ISP's route for the customer prefix toward the router's WAN address.</summary>
     public static string DelegationRoute(LabIsp isp) => $"route replace {isp.DelegatedPrefix} via {isp.RouterAddress6} dev {isp.IspDevice}";
 
