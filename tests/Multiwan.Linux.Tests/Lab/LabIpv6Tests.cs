@@ -119,6 +119,22 @@ public sealed class LabIpv6Tests
     }
 
     [NamespaceFact]
+    public async Task Isp_side_carrier_up_restores_that_isps_ipv6_for_the_router_and_the_lan()
+    {
+        await using var lab = await LabTopology.CreateAsync();
+        await SourceRoutesAsync(lab);
+
+        await lab.Faults.SetCarrierAsync(2, up: false);
+        Assert.False(await LabProbe.TcpEchoAsync(lab.RouterNamespace, lab.Targets6[0], lab.Isp(2).RouterAddress6, timeoutMs: 1000), "carrier down");
+        await lab.Faults.SetCarrierAsync(2, up: true);
+
+        // The ISP's own addresses, its fe80::1 and its route to the delegated prefix come back with the carrier.
+        Assert.True(await LabProbe.EventuallyAsync(() => LabProbe.TcpEchoAsync(lab.RouterNamespace, lab.Targets6[0], lab.Isp(2).RouterAddress6)), "router via wan2");
+        Assert.True(await LabProbe.PingAsync(lab.RouterNamespace, IPAddress.Parse($"fe80::1%{lab.Isp(2).RouterDevice}")), "fe80::1 on wan2");
+        Assert.True(await LabProbe.TcpEchoAsync(lab.LanNamespace, lab.Targets6[1], lab.Isp(2).LanClientAddress6), "LAN in ISP 2's prefix");
+    }
+
+    [NamespaceFact]
     public async Task A_new_delegated_prefix_moves_the_lan_addresses_and_the_isp_route()
     {
         await using var lab = await LabTopology.CreateAsync();
