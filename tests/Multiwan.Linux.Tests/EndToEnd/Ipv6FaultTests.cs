@@ -83,6 +83,64 @@ public sealed class Ipv6FaultTests
         Assert.Equal(0, await lab.Counters.UlaLeftAnyWanAsync());
     }
 
+    [NamespaceFact]
+    public async Task Ipv4_dead_on_wan1_moves_only_ipv4_and_ipv6_stays_balanced_over_both()
+    {
+        await using var lab = await LabTopology.CreateAsync(new LabOptions { Isps = 2, Targets = 3 });
+        await using var daemon = await LabDaemon.StartAsync(lab, new LabDaemonSettings { Weights = [1, 1], Ipv6LanMode = "npt" }, MultiwanBinary.Command(AppContext.BaseDirectory), CancellationToken.None);
+        Assert.NotNull(await WaitAsync(daemon, "wan1", ipv6: true, LinkState.Online));
+        Assert.NotNull(await WaitAsync(daemon, "wan2", ipv6: true, LinkState.Online));
+        Assert.NotNull(await WaitAsync(daemon, "wan1", ipv6: false, LinkState.Online));
+        using var held4 = await HoldViaAsync(lab, lab.Targets[1], lab.LanClientAddress, 1);
+        using var held6 = await HoldViaAsync(lab, lab.Targets6[1], lab.LanClientAddress6, 1);
+
+        await lab.Faults.SetUpstreamDeadAsync(1, dead: true, LabFamilies.Ipv4);
+        Assert.NotNull(await WaitAsync(daemon, "wan1", ipv6: false, LinkState.Offline));
+        Assert.True(await LabProbe.EventuallyAsync(async () => (await daemon.StatusAsync(CancellationToken.None))!.Links[0].Carrying == false, 5000));
+        var status = (await daemon.StatusAsync(CancellationToken.None))!.Links.Single(l => l.Name == "wan1");
+        Assert.Equal((LinkState.Online, true), (status.Ipv6!.State, status.Ipv6.Carrying));
+
+        Assert.Equal((0, 100), await ConnectAsync(lab, lab.Targets[0], lab.LanClientAddress, 100));
+        var (v6isp1, v6isp2) = await ConnectAsync(lab, lab.Targets6[0], lab.LanClientAddress6, 200);
+        Assert.True(v6isp1 is >= 60 and <= 140, $"IPv6 still 1:1: {v6isp1} via ISP1, {v6isp2} via ISP2");
+        Assert.True(await LabProbe.EventuallyAsync(async () => await MarkedAsync(lab, "ipv4") == 0, 5000), "wan1's IPv4 entries are flushed");
+        Assert.True(await MarkedAsync(lab, "ipv6") > 0, "wan1's IPv6 entries stay");
+
+        await lab.Faults.SetUpstreamDeadAsync(1, dead: false, LabFamilies.Ipv4);
+        Assert.NotNull(await WaitAsync(daemon, "wan1", ipv6: false, LinkState.Online));
+        Assert.Equal(0, await lab.Counters.UlaLeftAnyWanAsync());
+    }
+
+    [NamespaceFact]
+    public async Task Npt_follows_a_renumbered_wan_prefix_through_a_reload_and_the_other_wans_flow_survives()
+    {
+        await using var lab = await LabTopology.CreateAsync(new LabOptions { Isps = 2, Targets = 3 });
+        var settings = new LabDaemonSettings { Weights = [1, 1], Ipv6LanMode = "npt" };
+        await using var daemon = await LabDaemon.StartAsync(lab, settings, MultiwanBinary.Command(AppContext.BaseDirectory), CancellationToken.None);
+        Assert.NotNull(await WaitAsync(daemon, "wan1", ipv6: true, LinkState.Online));
+        Assert.NotNull(await WaitAsync(daemon, "wan2", ipv6: true, LinkState.Online));
+        using var held = await HoldViaAsync(lab, lab.Targets6[1], lab.LanClientAddress6, 2);
+
+        var isp1 = await lab.Faults.RenumberPrefixAsync(1); // ISP 1 now routes a new /56 and drops the old one as foreign.
+        await File.WriteAllTextAsync(daemon.ConfigPath, LabDaemonConfig.Render(lab, settings, daemon.Directory));
+        var reload = daemon.Client.Request(new Control.ControlRequest { Command = "reload" }, TimeSpan.FromSeconds(10));
+        Assert.True(reload.Ok, reload.Error);
+
+        var (v6isp1, v6isp2) = await ConnectAsync(lab, lab.Targets6[0], lab.LanClientAddress6, 200);
+        Assert.True(v6isp1 is >= 60 and <= 140, $"IPv6 1:1 after the renumbering: {v6isp1} via ISP1, {v6isp2} via ISP2");
+        Assert.Equal(0, await lab.Counters.ForeignDroppedAsync(1)); // Nothing left in the old prefix once the reload applied.
+        // ISP 1 drops every source outside its new prefix (BCP38): what reached the responder through it was translated to the new one.
+        Assert.All(lab.Tcp!.Connections.Snapshot().Keys.Where(k => lab.IspBySource(k)?.Index == 1), k => Assert.True(isp1.Owns(k), $"{k} is not in {isp1.DelegatedPrefix}"));
+
+        var echo = new byte[] { 1, 2, 3 };
+        await held.SendAsync(echo);
+        var back = new byte[3];
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        Assert.Equal(3, await held.ReceiveAsync(back, patience.Token));
+        Assert.Equal(echo, back);
+        Assert.Equal(0, await lab.Counters.UlaLeftAnyWanAsync());
+    }
+
     private static async Task<TimeSpan?> WaitAsync(LabDaemon daemon, string link, bool ipv6, LinkState state)
     {
         var started = TimeProvider.System.GetTimestamp();
