@@ -26,7 +26,7 @@ internal static class Cli
     public static Option<string[]> AssumeOption() => new("--assume")
     {
         HelpName = "LINK=STATE",
-        Description = "Assume a link's state: LINK=up|down|degraded|connecting|disconnecting|disabled (every link is up otherwise)",
+        Description = "Assume a link's state: LINK=up|down|degraded|connecting|disconnecting|disabled, or LINK.ipv6=STATE for a dual-stack link's IPv6 side (every link is up otherwise)",
         AllowMultipleArgumentsPerToken = true,
     };
 
