@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Multiwan.Configuration;
+using Multiwan.Text;
 
 namespace Multiwan.Cli;
 
@@ -45,10 +46,11 @@ internal static class ImportCommand
         }
 
         var text = new StringWriter();
-        text.WriteLine($"# multiwan configuration converted from {path} by 'multiwan import'.");
+        // Comments: a line feed in a path or a warning would end the comment and put the rest into the YAML.
+        text.WriteLine($"# multiwan configuration converted from {SafeText.Escape(path)} by 'multiwan import'.");
         foreach (var warning in result.Warnings)
         {
-            text.WriteLine($"# warning: {warning}");
+            text.WriteLine($"# warning: {SafeText.Escape(warning.ToString())}");
         }
 
         foreach (var file in written)

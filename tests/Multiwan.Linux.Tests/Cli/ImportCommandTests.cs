@@ -19,4 +19,19 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Equal($"multiwan: {path}: 1 error; nothing imported", run.StderrLines[^1]);
         Assert.Equal(2, run.StderrLines.Length);
     }
+
+    [Fact]
+    public async Task A_line_feed_in_the_path_stays_inside_the_yaml_comments()
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(_directory, "x\nmode: failover\n")).FullName;
+        var path = Path.Combine(directory, "balance.conf");
+        await File.WriteAllTextAsync(path, "CABLE eth0 isp 192.0.2.1 1 default extra\nLAN eth1 lan\n"); // The extra column is a warning.
+
+        var run = await MultiwanCli.RunAsync("import", path);
+
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.Stdout.Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("# warning: ", StringComparison.Ordinal) && l.Contains("\\nmode: failover\\n", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => !l.StartsWith('#') && l.Contains("failover", StringComparison.Ordinal));
+    }
 }
