@@ -30,6 +30,10 @@ internal sealed class LinkSet(IProbeFactory probes, ChannelWriter<RoundResult> r
     /// <summary>The IPv6 state of every dual-stack link (health per family).</summary>
     public Dictionary<string, LinkState> States6() => _links.Where(l => l.Ipv6 is not null).ToDictionary(l => l.Name, l => l.Ipv6!.Tracker.State);
 
+    /// <summary>Every state that is tracked: each link's IPv4 state (none for an IPv6-only link, which has no IPv4 tracker input) and each IPv6 state.</summary>
+    public IEnumerable<LinkState> TrackedStates() =>
+        _links.Where(l => l.Config.Ipv4).Select(l => l.Tracker.State).Concat(_links.Where(l => l.Ipv6 is not null).Select(l => l.Ipv6!.Tracker.State));
+
     /// <summary>State changes per link since it started being tracked (a metrics counter).</summary>
     public Dictionary<string, int> Transitions() => _links.ToDictionary(l => l.Name, l => l.Transitions);
 
