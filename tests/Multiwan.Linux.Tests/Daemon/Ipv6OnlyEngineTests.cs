@@ -42,12 +42,7 @@ public sealed class Ipv6OnlyEngineTests
     [Fact]
     public async Task An_ipv6_only_link_has_no_ipv4_probes_or_state_and_does_not_hold_back_the_first_apply()
     {
-        await using var h = new EngineHarness(yaml: Yaml);
-        h.Kernel.NoAddress.Add("wan-b");
-        h.Round6("a", A6, alive: true);
-        h.Round6("b", B6, alive: true);
-        h.Round("a", true);
-        await h.SettleAsync();
+        await using var h = await StartedAsync();
 
         Assert.True(h.Kernel.ApplyCount > 0, "applied without waiting for the start-up grace");
         Assert.Equal((2, 1), (h.Probes.Starts["a"], h.Probes.Starts["b"]));
@@ -65,12 +60,7 @@ public sealed class Ipv6OnlyEngineTests
     [Fact]
     public async Task Its_ipv6_failure_moves_its_ipv6_and_every_event_it_gives_is_an_ipv6_one()
     {
-        await using var h = new EngineHarness(yaml: Yaml);
-        h.Kernel.NoAddress.Add("wan-b");
-        h.Round6("a", A6, alive: true);
-        h.Round6("b", B6, alive: true);
-        h.Round("a", true);
-        await h.SettleAsync();
+        await using var h = await StartedAsync();
 
         h.Round6("b", B6, alive: false);
         await h.SettleAsync();
@@ -81,5 +71,17 @@ public sealed class Ipv6OnlyEngineTests
         var events = h.Sinks.HookSinks[^1].Events.Where(e => e.Link == "b").ToList();
         Assert.Contains(events, e => e is { Family: LinkEvent.Ipv6, NewState: LinkState.Offline });
         Assert.All(events, e => Assert.Equal(LinkEvent.Ipv6, e.Family));
+    }
+
+    /// <summary>Both links up for IPv6, a up for IPv4; wan-b has no IPv4 address at all.</summary>
+    private static async Task<EngineHarness> StartedAsync()
+    {
+        var h = new EngineHarness(yaml: Yaml);
+        h.Kernel.NoAddress.Add("wan-b");
+        h.Round6("a", A6, alive: true);
+        h.Round6("b", B6, alive: true);
+        h.Round("a", true);
+        await h.SettleAsync();
+        return h;
     }
 }
