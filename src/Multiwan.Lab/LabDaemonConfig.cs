@@ -40,7 +40,7 @@ public static class LabDaemonConfig
             yaml.AppendLine($"  - name: {isp.RouterDevice}")
                 .AppendLine($"    interface: {isp.RouterDevice}")
                 .AppendLine($"    weight: {weight}")
-                .AppendLine($"    targets: [{string.Join(", ", targets)}]");
+                .AppendLine(settings.Ipv6OnlyIsps.Contains(isp.Index) ? "    ipv4: false" : $"    targets: [{string.Join(", ", targets)}]");
             if (settings.Ipv6LanMode is { } lanMode)
             {
                 var targets6 = lab.Targets6.Take(Math.Clamp(settings.TargetsPerLink, 1, lab.Targets6.Count));

@@ -27,6 +27,9 @@ public sealed record LabDaemonSettings
     /// </summary>
     public string? Ipv6LanMode { get; init; }
 
+    /// <summary>ISPs (1-based) whose link is IPv6 only (<c>ipv4: false</c>, no IPv4 targets); needs <see cref="Ipv6LanMode"/>.</summary>
+    public IReadOnlyList<int> Ipv6OnlyIsps { get; init; } = [];
+
     /// <summary>Extra environment variables for the daemon process (e.g. .NET GC settings a benchmark compares).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 }

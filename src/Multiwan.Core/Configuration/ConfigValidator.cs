@@ -15,6 +15,7 @@ internal static class ConfigValidator
         }
 
         Ipv6Rules.Check(config, diagnostics);
+        Ipv6OnlyRules.Check(config, diagnostics);
         PolicyRules.Check(config, diagnostics);
         KernelRules.Check(config, diagnostics);
         FirewallRules.Check(config, diagnostics);

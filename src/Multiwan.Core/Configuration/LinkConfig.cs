@@ -18,6 +18,7 @@ public sealed record LinkConfig
         .Key("targets", Scalars.ListOf<TargetConfig>(TargetConfig.Schema, ConfigLimits.TargetsPerLink), c => c.Targets, (c, v) => c with { Targets = v })
         .Key("method", Scalars.Enum<ProbeMethod>(), c => c.Method, (c, v) => c with { Method = v })
         .Key("health", HealthConfig.Schema, c => c.Health, (c, v) => c with { Health = v })
+        .Key("ipv4", Scalars.Bool, c => c.Ipv4, (c, v) => c with { Ipv4 = v })
         .Optional("ipv6", LinkIpv6Config.Schema, c => c.Ipv6, (c, v) => c with { Ipv6 = v });
 
     /// <summary>Lower-case identifier, [a-z0-9_-], at most 15 characters (it names nft objects).</summary>
@@ -54,6 +55,12 @@ public sealed record LinkConfig
 
     /// <summary>Health settings for this link: the global <c>health:</c> with these keys overridden.</summary>
     public HealthConfig Health { get; init; } = new();
+
+    /// <summary>
+    /// False: the link is IPv6 only (<c>ipv4: false</c>, an IPv6-only or DS-Lite line): no IPv4 targets, gateway, source,
+    /// tracker, routes or NAT; it needs <see cref="Ipv6"/>. True (the default): the link carries IPv4.
+    /// </summary>
+    public bool Ipv4 { get; init; } = true;
 
     /// <summary>The link's IPv6 side; null: IPv4 only.</summary>
     public LinkIpv6Config? Ipv6 { get; init; }

@@ -67,7 +67,10 @@ internal static class LinkRules
                 d.Error($"{path}.tier", $"must be at most {ConfigLimits.Count}", link.Tier);
             }
 
-            TargetRules.Check(link, path, d);
+            if (link.Ipv4)
+            {
+                TargetRules.Check(link, path, d); // An IPv6-only link's targets are its ipv6.targets (Ipv6OnlyRules, Ipv6Rules).
+            }
         }
 
         for (var j = 0; j < config.Lan.Count; j++)

@@ -41,11 +41,16 @@ internal static class KernelPlanner
         var links = LinkResolver.Resolve(config, states, facts, placeholders, slots, states6);
         var connected = LinkResolver.ConnectedRoutes(config, facts);
         var policies = decision.Policies.Select(p => new PlannedPolicy(p.Spec, p.Outcome)).ToList();
-        var rules = config.Rules.Where(r => RuleFamilies.Applies(r, ipv6: false)).Select(rule => Target(decision, policies, rule)).ToList();
+        var rules = config.Rules
+            .Where(r => RuleFamilies.Applies(r, ipv6: false))
+            .Select(rule => Target(decision, policies, rule))
+            .Where(t => t.Policy.Spec.Links.Count > 0) // a rule that uses only IPv6-only links decides IPv6 only
+            .ToList();
+        var links4 = links.Where(l => l.Config.Ipv4).ToList(); // an IPv6-only link has no IPv4 table entries or rules
 
         var defaultPolicy = policies[0].Outcome;
-        var routes = RoutePlanner.Routes(config.Kernel, links, connected, defaultPolicy);
-        var plannedRules = RoutePlanner.Rules(config.Kernel, links);
+        var routes = RoutePlanner.Routes(config.Kernel, links4, connected, defaultPolicy);
+        var plannedRules = RoutePlanner.Rules(config.Kernel, links4);
         var nft = new NftModel(config, links, policies, rules, connected);
         var plan = new KernelPlan
         {
@@ -54,7 +59,7 @@ internal static class KernelPlanner
             Routes = routes,
             Rules = plannedRules,
             Links = [.. links.Select(l => LinkPlanOf(l, defaultPolicy))],
-            LastResortActive = policies.Any(p => p.Outcome.LastResortInForce is not null)
+            LastResortActive = policies.Any(p => p.Outcome.LastResortInForce is not null && p.Spec.Links.Count > 0)
                 || rules.Any(r => r.Policy.Outcome.LastResortInForce is not null),
             Policies = [.. policies.Select(p => p.Outcome)],
         };

@@ -37,17 +37,19 @@ internal static class LinkResolver
 
             facts.TryGetValue(link.Name, out var fact);
             var device = fact?.Device ?? DeviceOf(link.Interface);
+            // An IPv6-only link (ipv4: false) never needs an IPv4 address or gateway: no placeholder, never usable for IPv4.
+            var ipv4 = link.Ipv4 ? placeholders : [];
             var address = link.Source ?? fact?.Address?.ToString();
             if (address is null)
             {
-                address = Placeholder(link, "address", placeholders);
+                address = Placeholder(link, "address", ipv4);
             }
 
             links.Add(new ResolvedLink(
                 link, NftSyntax.Id(link.Name), device, slot, LinkSlots.Mark(kernel, slot), LinkSlots.Table(kernel, slot), address, !address.StartsWith('<'),
-                GatewayOf(link, fact, device, placeholders), Policy.PolicyEngine.StateOf(link, states))
+                link.Ipv4 ? GatewayOf(link, fact, device, placeholders) : null, Policy.PolicyEngine.StateOf(link, states))
             {
-                Usable = fact is not { NoAddress: true },
+                Usable = link.Ipv4 && fact is not { NoAddress: true },
                 Ipv6 = link.Ipv6 is { } ipv6 ? ResolveIpv6(link, ipv6, fact, device, states6 ?? states, placeholders) : null,
             });
         }

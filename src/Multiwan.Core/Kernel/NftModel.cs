@@ -27,7 +27,7 @@ internal sealed record NftModel(
 
     public NftDecisionView View(NftFamily family) => family.Ipv6
         ? new(family, Policies6, Rules6, Connected6, [.. Ipv6Links.Where(l => Policy.PolicyEngine.KeepsConnections(l.Ipv6!.State))])
-        : new(family, Policies, Rules, Connected, [.. Links.Where(l => Policy.PolicyEngine.KeepsConnections(l.State))]);
+        : new(family, Policies, Rules, Connected, [.. Links.Where(l => l.Config.Ipv4 && Policy.PolicyEngine.KeepsConnections(l.State))]);
 
     public ResolvedLink Link(string name) => Links.First(l => l.Name == name);
 }

@@ -125,6 +125,9 @@ internal static class NftRenderer
             var match = $"meta nfproto ipv4 oifname {NftSyntax.Quote(link.Device)}";
             switch (link.Config.Nat)
             {
+                case var _ when !link.Config.Ipv4:
+                    rules.Add(NftSyntax.Comment($"{link.Name}: IPv6 only, no IPv4 nat"));
+                    break;
                 case NatMode.Masquerade:
                     rules.Add($"{match} masquerade");
                     break;

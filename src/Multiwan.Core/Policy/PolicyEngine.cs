@@ -17,7 +17,10 @@ internal static class PolicyEngine
     public static IReadOnlyList<PolicyOutcome> Evaluate(MultiwanConfig config, IReadOnlyDictionary<string, LinkState> states) =>
         [.. PolicySpec.FromConfig(config).Select(spec => Decide(spec, states))];
 
-    /// <summary>The whole decision the planner renders: every policy, and every link a rule uses directly.</summary>
+    /// <summary>
+    /// The whole decision the planner renders (IPv4): every policy over its links that carry IPv4 (an IPv6-only link,
+    /// <c>ipv4: false</c>, is in none), and every link a rule uses directly.
+    /// </summary>
     /// <param name="elected">The daemon's <see cref="BestLinkElection"/> (policy → link) for policies with <c>select: best</c>.</param>
     public static PolicyDecision Decide(MultiwanConfig config, IReadOnlyDictionary<string, LinkState> states, IReadOnlyDictionary<string, string>? elected = null) =>
         Decide(config, states, elected, ipv6: false);
@@ -31,7 +34,9 @@ internal static class PolicyEngine
 
     private static PolicyDecision Decide(MultiwanConfig config, IReadOnlyDictionary<string, LinkState> states, IReadOnlyDictionary<string, string>? elected, bool ipv6)
     {
-        PolicySpec Family(PolicySpec spec) => ipv6 ? spec with { Links = [.. spec.Links.Where(l => l.Ipv6 is not null)] } : spec;
+        // IPv6: the links with ipv6:; IPv4: those that carry IPv4 (all but the IPv6-only ones, ipv4: false).
+        PolicySpec Family(PolicySpec spec) => ipv6 ? spec with { Links = [.. spec.Links.Where(l => l.Ipv6 is not null)] }
+            : spec.Links.All(l => l.Ipv4) ? spec : spec with { Links = [.. spec.Links.Where(l => l.Ipv4)] };
         var policies = PolicySpec.FromConfig(config)
             .Select(Family)
             .Select(spec => new PolicyDecision.Decided(spec, Decide(spec, states, elected?.GetValueOrDefault(spec.Name))))

@@ -41,6 +41,13 @@ public sealed record LinkStatus
 
     public LinkEvent? LastEvent { get; init; }
 
+    /// <summary>
+    /// False for an IPv6-only link (<c>ipv4: false</c>): it has no IPv4 side, and the fields above describe its IPv6
+    /// side (as <see cref="Ipv6"/> does); absent for every other link.
+    /// </summary>
+    [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Ipv4 { get; init; }
+
     /// <summary>The IPv6 side of a dual-stack link; absent for an IPv4-only link.</summary>
     [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public Ipv6LinkStatus? Ipv6 { get; init; }

@@ -101,7 +101,7 @@ internal static class PlanCommand
     internal static PlanJson ToJson(string path, MultiwanConfig config, IReadOnlyDictionary<string, LinkState> states, KernelPlan plan, IReadOnlyList<string> ipLines) => new(
         path,
         Lower(config.Mode),
-        [.. plan.Links.Select(l => new PlanLinkJson(l.Name, l.Device, Lower(states[l.Name]), l.Mark, l.Table, l.Carrying, l.EffectiveWeight, Math.Round(l.Share, 4)))],
+        [.. plan.Links.Select(l => new PlanLinkJson(l.Name, l.Device, StateOf(config, states, l.Name), l.Mark, l.Table, l.Carrying, l.EffectiveWeight, Math.Round(l.Share, 4)))],
         [.. plan.Policies.Select(PolicyJson)],
         plan.LastResortActive,
         plan.Placeholders,
@@ -113,6 +113,10 @@ internal static class PlanCommand
         Lower(p.Mode),
         [.. p.Links.Select(w => new PlanPolicyLinkJson(w.Name, w.Weight, Math.Round(p.ShareOf(w.Name), 4)))],
         p.LastResortInForce is { } lastResort ? Lower(lastResort) : null);
+
+    /// <summary>A link's IPv4 state as plan shows it: <c>ipv6_only</c> for an IPv6-only link (<c>ipv4: false</c>), which has none.</summary>
+    internal static string StateOf(MultiwanConfig config, IReadOnlyDictionary<string, LinkState> states, string link) =>
+        config.Links.FirstOrDefault(l => l.Name == link) is { Ipv4: false } ? "ipv6_only" : Lower(states[link]);
 
     internal static string Lower<T>(T value)
         where T : struct, Enum => value.ToString().ToLowerInvariant();

@@ -19,7 +19,7 @@ internal static class PlanText
         {
             var share = link.Carrying ? $"{PlanCommand.Percent(link.Share)} (weight {link.EffectiveWeight})" : "none";
             output.WriteLine(
-                $"# {link.Name.PadRight(width)}  {link.Device.PadRight(deviceWidth)}  {PlanCommand.Lower(states[link.Name]),-13}  {NftSyntax.Hex(link.Mark),-10}  {link.Table,-5}  {share}");
+                $"# {link.Name.PadRight(width)}  {link.Device.PadRight(deviceWidth)}  {PlanCommand.StateOf(config, states, link.Name),-13}  {NftSyntax.Hex(link.Mark),-10}  {link.Table,-5}  {share}");
         }
 
         foreach (var policy in plan.Policies)

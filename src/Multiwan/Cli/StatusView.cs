@@ -81,7 +81,11 @@ internal static class StatusView
             text.Append(CultureInfo.InvariantCulture, $"  last: {EventText.Span(now - e.Timestamp)} ago, {Fit(change + reason, 60)}\n");
         }
 
-        if (l.Ipv6 is { } v6)
+        if (l.Ipv4 == false)
+        {
+            text.Append("  ipv4: not used (IPv6-only link); the lines above are its IPv6 side\n");
+        }
+        else if (l.Ipv6 is { } v6)
         {
             // A dual-stack link: its IPv6 health, apart from the IPv4 line above.
             var state6 = EventText.StateName(v6.State);

@@ -12,7 +12,7 @@ public sealed class ValidationMessageTests
     {
         // Binding: wrong types, unknown keys, bad durations.
         { "    weight: heavy", "", ":5: links[0].weight: expected an integer (got heavy)" },
-        { "    wieght: 2", "", ":5: links[0]: unknown key (did you mean weight?); allowed: name, interface, gateway, source, weight, tier, backup, metered, nat, targets, method, health, ipv6 (got wieght)" },
+        { "    wieght: 2", "", ":5: links[0]: unknown key (did you mean weight?); allowed: name, interface, gateway, source, weight, tier, backup, metered, nat, targets, method, health, ipv4, ipv6 (got wieght)" },
         { "    backup: maybe", "", ":5: links[0].backup: expected true or false (got maybe)" },
         { "    nat: sometimes", "", ":5: links[0].nat: expected one of masquerade, snat, none (got sometimes)" },
         { "", "mode: roundrobin", ":5: mode: expected one of balanced, failover (got roundrobin)" },

@@ -40,4 +40,25 @@ public sealed class StatusViewTests
         Assert.Equal("down", root.GetProperty("links")[1].GetProperty("override").GetString());
         Assert.Equal(["name", "mode", "links", "active", "last_resort"], root.GetProperty("policies")[0].EnumerateObject().Select(p => p.Name));
     }
+
+    [Fact]
+    public void An_ipv6_only_link_says_so_in_text_and_json_and_has_no_separate_ipv6_line()
+    {
+        var snapshot = StatusFixture.Snapshot();
+        var dsl = snapshot.Links[1] with
+        {
+            Ipv4 = false,
+            Override = null,
+            Ipv6 = new Ipv6LinkStatus { State = Tracking.LinkState.Disabled, Since = snapshot.Links[1].Since },
+        };
+        snapshot = snapshot with { Links = [snapshot.Links[0], dsl] };
+
+        var lines = StatusView.Render(snapshot, StatusFixture.Now, colour: false).Split('\n');
+        using var doc = JsonDocument.Parse(JsonSerializer.Serialize(snapshot, ControlCli.Json.StatusSnapshot));
+
+        Assert.Contains("  ipv4: not used (IPv6-only link); the lines above are its IPv6 side", lines);
+        Assert.DoesNotContain(lines, l => l.StartsWith("  ipv6: ", StringComparison.Ordinal));
+        Assert.False(doc.RootElement.GetProperty("links")[1].GetProperty("ipv4").GetBoolean());
+        Assert.False(doc.RootElement.GetProperty("links")[0].TryGetProperty("ipv4", out _));
+    }
 }

@@ -141,7 +141,7 @@ public sealed class Ipv6FaultTests
         Assert.Equal(0, await lab.Counters.UlaLeftAnyWanAsync());
     }
 
-    private static async Task<TimeSpan?> WaitAsync(LabDaemon daemon, string link, bool ipv6, LinkState state)
+    internal static async Task<TimeSpan?> WaitAsync(LabDaemon daemon, string link, bool ipv6, LinkState state)
     {
         var started = TimeProvider.System.GetTimestamp();
         while (TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(30))
@@ -166,7 +166,7 @@ public sealed class Ipv6FaultTests
     }
 
     /// <summary>New TCP connections from the LAN client bound to <paramref name="source"/>, counted per ISP at the responder.</summary>
-    private static async Task<(int Isp1, int Isp2)> ConnectAsync(LabTopology lab, IPAddress target, IPAddress source, int count)
+    internal static async Task<(int Isp1, int Isp2)> ConnectAsync(LabTopology lab, IPAddress target, IPAddress source, int count)
     {
         lab.Tcp!.Connections.Reset();
         var failures = 0;

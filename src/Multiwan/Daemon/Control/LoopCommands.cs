@@ -22,7 +22,7 @@ internal static class LoopCommands
                 }
 
                 var events = links.SetOverride(link, set.Override);
-                return (ControlResponse.Done($"{link.Name}: {ControlRequestParser.ActionOf(set.Override)} ({EventText.StateName(link.Tracker.State)})"), events);
+                return (ControlResponse.Done($"{link.Name}: {ControlRequestParser.ActionOf(set.Override)} ({EventText.StateName(link.MainTracker.State)})"), events);
             default:
                 return (ControlResponse.Fail($"unknown command '{command}'"), []);
         }

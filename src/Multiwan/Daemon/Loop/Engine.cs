@@ -180,7 +180,7 @@ internal sealed class Engine : IControlHandler
 
             var states = _links.States();
             var states6 = _links.States6();
-            if (_kernel.TakeApply(states.Values.Concat(states6.Values)))
+            if (_kernel.TakeApply(_links.TrackedStates()))
             {
                 var decision = _policy.Decide(_config, states, _links.Links);
                 var decision6 = _policy.Decide6(_config, LinkResolver.WithoutAddresslessLinks6(_config, states6, _links.Facts));

@@ -21,7 +21,7 @@ internal static class StatusProjection
             LastResortActive = state.LastPlan?.LastResortActive ?? false,
             ApplyError = state.ApplyError,
             Starting = state.Starting ? true : null,
-            Links = [.. state.Links.Select(l => LinkStatusOf(state, l, plans.GetValueOrDefault(l.Name)) with { Ipv6 = Ipv6StatusOf(state, l, plans6.GetValueOrDefault(l.Name)) })],
+            Links = [.. state.Links.Select(l => LinkStatusOf(state, l, (l.Config.Ipv4 ? plans : plans6).GetValueOrDefault(l.Name)) with { Ipv6 = Ipv6StatusOf(state, l, plans6.GetValueOrDefault(l.Name)) })],
             Policies = [.. (state.LastPlan?.Policies ?? []).Select(p => new PolicyStatus
             {
                 Name = p.Name,
@@ -70,28 +70,40 @@ internal static class StatusProjection
         };
     }
 
+    /// <summary>The link's row: its IPv4 side, or for an IPv6-only link (<c>ipv4: false</c>) its IPv6 side, marked <c>ipv4: false</c>.</summary>
     private static LinkStatus LinkStatusOf(LoopState state, LinkRuntime link, Kernel.LinkPlan? plan)
     {
         var facts = state.Facts.GetValueOrDefault(link.Name);
-        var stats = link.Tracker.Stats;
-        var methods = link.Config.Targets.Select(t => ProbeTarget.From(t, link.Config.Method).Method.ToString().ToLowerInvariant()).ToList();
+        if (!link.Config.Ipv4 && link.Ipv6 is { } six)
+        {
+            return Row(link, six.ProbeConfig, six.Tracker, plan, facts?.Ipv6?.Address?.ToString(), facts?.Ipv6?.Gateway?.ToString(), six.LastEvent) with { Ipv4 = false };
+        }
+
+        return Row(link, link.Config, link.Tracker, plan, facts?.Address?.ToString(), facts?.Gateway?.ToString(), link.LastEvent);
+    }
+
+    private static LinkStatus Row(
+        LinkRuntime link, Configuration.LinkConfig probed, LinkTracker tracker, Kernel.LinkPlan? plan, string? address, string? gateway, Events.LinkEvent? lastEvent)
+    {
+        var stats = tracker.Stats;
+        var methods = probed.Targets.Select(t => ProbeTarget.From(t, probed.Method).Method.ToString().ToLowerInvariant()).ToList();
         return new LinkStatus
         {
             Name = link.Name,
             Device = link.Device,
-            State = link.Tracker.State,
-            Since = link.Tracker.Since,
+            State = tracker.State,
+            Since = tracker.Since,
             Carrying = plan?.Carrying ?? false,
             SharePercent = 100 * (plan?.Share ?? 0),
             Weight = link.Config.Weight,
             Tier = link.Config.Tier,
-            Override = link.Tracker.Override == LinkOverride.Auto ? null : link.Tracker.Override.ToString().ToLowerInvariant(),
-            Address = link.Config.Source ?? facts?.Address?.ToString(),
-            Gateway = facts?.Gateway?.ToString(),
+            Override = tracker.Override == LinkOverride.Auto ? null : tracker.Override.ToString().ToLowerInvariant(),
+            Address = probed.Source ?? address,
+            Gateway = gateway,
             RttMs = stats.Rtt?.TotalMilliseconds,
             JitterMs = stats.Jitter?.TotalMilliseconds,
             LossPercent = stats.Samples > 0 ? stats.LossPercent : null,
-            Targets = [.. link.Tracker.Targets.Select((t, i) => new TargetStatus
+            Targets = [.. tracker.Targets.Select((t, i) => new TargetStatus
             {
                 Target = t.Target,
                 Method = i < methods.Count ? methods[i] : "icmp",
@@ -100,7 +112,7 @@ internal static class StatusProjection
                 JitterMs = t.Jitter?.TotalMilliseconds,
                 LossPercent = t.Samples > 0 ? t.LossPercent : null,
             })],
-            LastEvent = link.LastEvent,
+            LastEvent = lastEvent,
         };
     }
 }

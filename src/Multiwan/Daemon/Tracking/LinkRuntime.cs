@@ -25,6 +25,9 @@ internal sealed class LinkRuntime(LinkConfig config, uint mark, string probeKey,
 
     public IReadOnlyList<string> TargetNames { get; } = targetNames;
 
+    /// <summary>The tracker of the link's own state: its IPv4 one, or for an IPv6-only link (<c>ipv4: false</c>) its IPv6 one.</summary>
+    public LinkTracker MainTracker => !Config.Ipv4 && Ipv6 is { } six ? six.Tracker : Tracker;
+
     public IProbeHandle? Probes { get; set; }
 
     /// <summary>Why the probes are not running (no address yet), shown in the log once.</summary>

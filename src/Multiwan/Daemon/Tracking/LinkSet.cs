@@ -30,6 +30,10 @@ internal sealed class LinkSet(IProbeFactory probes, ChannelWriter<RoundResult> r
     /// <summary>The IPv6 state of every dual-stack link (health per family).</summary>
     public Dictionary<string, LinkState> States6() => _links.Where(l => l.Ipv6 is not null).ToDictionary(l => l.Name, l => l.Ipv6!.Tracker.State);
 
+    /// <summary>Every state that is tracked: each link's IPv4 state (none for an IPv6-only link, which has no IPv4 tracker input) and each IPv6 state.</summary>
+    public IEnumerable<LinkState> TrackedStates() =>
+        _links.Where(l => l.Config.Ipv4).Select(l => l.Tracker.State).Concat(_links.Where(l => l.Ipv6 is not null).Select(l => l.Ipv6!.Tracker.State));
+
     /// <summary>State changes per link since it started being tracked (a metrics counter).</summary>
     public Dictionary<string, int> Transitions() => _links.ToDictionary(l => l.Name, l => l.Transitions);
 
@@ -75,8 +79,12 @@ internal sealed class LinkSet(IProbeFactory probes, ChannelWriter<RoundResult> r
         var events = new List<LinkEvent>();
         foreach (var link in _links.Where(l => l.Device == changed.Name))
         {
-            events.AddRange(Changed(link, link.Tracker.OnInterfacePresent(!changed.Removed, changed.At)));
-            events.AddRange(Changed(link, link.Tracker.OnCarrier(changed.Usable, changed.At)));
+            if (link.Config.Ipv4)
+            {
+                events.AddRange(Changed(link, link.Tracker.OnInterfacePresent(!changed.Removed, changed.At)));
+                events.AddRange(Changed(link, link.Tracker.OnCarrier(changed.Usable, changed.At)));
+            }
+
             if (link.Ipv6 is { } ipv6)
             {
                 // Carrier is shared: the cable takes both families down (and up) together.
@@ -90,7 +98,8 @@ internal sealed class LinkSet(IProbeFactory probes, ChannelWriter<RoundResult> r
 
     public List<LinkEvent> SetOverride(LinkRuntime link, LinkOverride value)
     {
-        var events = Changed(link, link.Tracker.SetOverride(value, time.GetUtcNow()));
+        // An IPv6-only link's IPv4 tracker is never fed (no probes, no state): the override is its IPv6 side's.
+        var events = link.Config.Ipv4 ? Changed(link, link.Tracker.SetOverride(value, time.GetUtcNow())) : [];
         if (link.Ipv6 is { } ipv6)
         {
             events.AddRange(Changed6(link, ipv6.Tracker.SetOverride(value, time.GetUtcNow())));
@@ -128,7 +137,7 @@ internal sealed class LinkSet(IProbeFactory probes, ChannelWriter<RoundResult> r
         Facts = facts ?? Facts;
         var events = new List<LinkEvent>();
         var now = time.GetUtcNow();
-        foreach (var link in _links)
+        foreach (var link in _links.Where(l => l.Config.Ipv4)) // an IPv6-only link has no IPv4 probes, carrier or address to track
         {
             var fact = Facts.GetValueOrDefault(link.Name);
             if (fact is not null)

@@ -1,0 +1,87 @@
+using Multiwan.Events;
+using Multiwan.Tracking;
+
+namespace Multiwan.Daemon;
+
+/// <summary>The engine with a dual-stack link and an IPv6-only one (<c>ipv4: false</c>, no IPv4 address on its device).</summary>
+public sealed class Ipv6OnlyEngineTests
+{
+    private const string Yaml = """
+        mode: balanced
+        lan: [lan0]
+        health:
+          interval: 1s
+          down_after: 1
+          up_after: 1
+          hold_down: 0s
+        ipv6:
+          lan_mode: masquerade
+        links:
+          - name: a
+            interface: wan-a
+            targets: [100.64.1.1, 100.64.1.2]
+            ipv6:
+              targets: [2001:db8:fa::1, 2001:db8:fa::2]
+          - name: b
+            interface: wan-b
+            ipv4: false
+            ipv6:
+              targets: [2001:db8:fa::1, 2001:db8:fa::3]
+        hooks:
+          directory: HOOKS
+          timeout: TIMEOUT
+        daemon:
+          socket: DIR/run/multiwan.sock
+          state_directory: DIR/state
+
+        """;
+
+    private static readonly string[] A6 = ["2001:db8:fa::1", "2001:db8:fa::2"];
+    private static readonly string[] B6 = ["2001:db8:fa::1", "2001:db8:fa::3"];
+
+    [Fact]
+    public async Task An_ipv6_only_link_has_no_ipv4_probes_or_state_and_does_not_hold_back_the_first_apply()
+    {
+        await using var h = await StartedAsync();
+
+        Assert.True(h.Kernel.ApplyCount > 0, "applied without waiting for the start-up grace");
+        Assert.Equal((2, 1), (h.Probes.Starts["a"], h.Probes.Starts["b"]));
+        var plan = h.Kernel.Plans[^1];
+        Assert.Equal(["a"], plan.Policies[0].Links.Select(l => l.Name));
+        Assert.Equal([true, true], plan.Links6.Select(l => l.Carrying));
+        var b = (await h.StatusAsync()).Links.Single(l => l.Name == "b");
+        Assert.Equal((false, LinkState.Online, true, LinkState.Online), (b.Ipv4, b.State, b.Carrying, b.Ipv6!.State));
+        Assert.Equal(["2001:db8:fa::1", "2001:db8:fa::3"], b.Targets.Select(t => t.Target));
+        var metrics = await h.Engine.MetricsAsync(CancellationToken.None);
+        Assert.Contains("multiwan_link_state{link=\"b\",family=\"ipv6\",state=\"online\"} 1\n", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("multiwan_link_state{link=\"b\",state=", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Its_ipv6_failure_moves_its_ipv6_and_every_event_it_gives_is_an_ipv6_one()
+    {
+        await using var h = await StartedAsync();
+
+        h.Round6("b", B6, alive: false);
+        await h.SettleAsync();
+
+        Assert.Equal([true, false], h.Kernel.Plans[^1].Links6.Select(l => l.Carrying));
+        Assert.Equal(["a"], h.Kernel.Plans[^1].Policies6[0].Links.Select(l => l.Name));
+        Assert.Equal(LinkState.Offline, await h.StateAsync("b"));
+        var events = h.Sinks.HookSinks[^1].Events.Where(e => e.Link == "b").ToList();
+        Assert.Contains(events, e => e is { Family: LinkEvent.Ipv6, NewState: LinkState.Offline });
+        Assert.All(events, e => Assert.Equal(LinkEvent.Ipv6, e.Family));
+    }
+
+    /// <summary>Both links up for IPv6, a up for IPv4; wan-b has no IPv4 address at all.</summary>
+    private static async Task<EngineHarness> StartedAsync()
+    {
+        var h = new EngineHarness(yaml: Yaml);
+        h.Kernel.NoAddress.Add("wan-b");
+        h.Round6("a", A6, alive: true);
+        h.Round6("b", B6, alive: true);
+        h.Round("a", true);
+        await h.SettleAsync();
+        return h;
+    }
+}
