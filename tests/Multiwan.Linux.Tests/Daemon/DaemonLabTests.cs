@@ -10,6 +10,7 @@ using Xunit.Abstractions;
 namespace Multiwan.Daemon;
 
 /// <summary>The real daemon (<c>multiwan run</c>) in the router namespace of a lab: kill -9 and restart, reload, stop --cleanup.</summary>
+[Collection(Support.MeasuringCollection.Name)]
 public sealed class DaemonLabTests(ITestOutputHelper output)
 {
     private static string Config(TempDirectory dir) => $"""

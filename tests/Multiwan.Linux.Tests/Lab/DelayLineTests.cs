@@ -5,6 +5,7 @@ using System.Net.Sockets;
 namespace Multiwan.Lab;
 
 /// <summary>The lab's user-space delay line on the real kernel: a round trip through the ISP grows by the set delay, and jitter spreads it.</summary>
+[Collection(Support.MeasuringCollection.Name)]
 public sealed class DelayLineTests
 {
     // A delay line never releases early; it releases late by the scheduler's wake-up latency (about 1 ms on an idle
