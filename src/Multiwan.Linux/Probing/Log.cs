@@ -18,6 +18,9 @@ internal static partial class Log
     [LoggerMessage(3011, LogLevel.Warning, "{Device}: target {Host} does not resolve: {Reason}; it counts as failing")]
     public static partial void TargetUnresolved(ILogger logger, string device, string host, string reason);
 
+    [LoggerMessage(3012, LogLevel.Warning, "{Device}: target {Host} does not resolve again ({Reason}); probing its last address {Address}, asking again in {RetrySeconds} s")]
+    public static partial void TargetServedStale(ILogger logger, string device, string host, string address, string reason, double retrySeconds);
+
     [LoggerMessage(3002, LogLevel.Error, "{Link}: probe {Target} failed unexpectedly")]
     public static partial void ProbeCrashed(ILogger logger, Exception exception, string link, string target);
 }

@@ -8,8 +8,12 @@ namespace Multiwan.Probing;
 /// <summary>
 /// Probes targets given by host name (<see cref="ProbeTarget.HostName"/>): the name is resolved through the link the
 /// target checks (<see cref="HostResolver"/>, bound like the probe) and the probe goes to its first address. An answer
-/// is kept for its TTL (30 s to 1 h); a changed address is logged. A name that does not resolve is that target's
-/// failed probe (an error outcome, asked again next round), never more. Targets given by address pass straight through.
+/// is kept for its TTL (30 s to 1 h); a changed address is logged. When the TTL has run out and the name does not
+/// resolve again (the link's resolver is down, or the link itself), the last answer is served stale (RFC 8767's idea)
+/// and the name is asked again every <see cref="HostResolution.MinTtl"/>: the target is still probed at its known
+/// address, so a link that comes back is seen at the next round, not after the resolver answers. A name that has never
+/// resolved is that target's failed probe (an error outcome), asked again every round: the answer is the only way the
+/// target can come up, and the query is one datagram. Targets given by address pass straight through.
 /// </summary>
 /// <param name="server">The nameserver IPv4 bindings ask (<see cref="ResolvConf.Nameserver(string)"/>).</param>
 /// <param name="server6">The nameserver IPv6 bindings ask (AAAA, over the link's IPv6), or null when there is none.</param>
@@ -43,6 +47,13 @@ public sealed class ResolvingProbe(IProbe inner, HostResolver resolver, IPEndPoi
         var fresh = ask is null
             ? HostResolution.Failed($"{host}: no {LinkBinding.Name(binding.Family)} nameserver (set one in /etc/resolv.conf)")
             : await resolver.ResolveAsync(host, ask, binding, timeout, cancellationToken).ConfigureAwait(false);
+        if (!fresh.Resolved && known.Resolution is { Resolved: true } stale)
+        {
+            Log.TargetServedStale(logger, binding.Device, host, stale.Addresses[0].ToString(), fresh.Error ?? "no address", HostResolution.MinTtl.TotalSeconds);
+            _answers[(host, binding)] = (stale, now + HostResolution.MinTtl);
+            return stale;
+        }
+
         if (fresh.Resolved && known.Resolution?.Addresses.FirstOrDefault() is var before && !Equals(before, fresh.Addresses[0]))
         {
             Log.TargetResolved(logger, binding.Device, host, before?.ToString() ?? "none", fresh.Addresses[0].ToString(), fresh.Ttl.TotalSeconds);

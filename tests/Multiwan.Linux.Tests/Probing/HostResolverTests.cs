@@ -85,4 +85,36 @@ public sealed class HostResolverTests
         Assert.StartsWith("cannot resolve probe.test: no answer from", unresolved.Message, StringComparison.Ordinal);
         Assert.True(other.Status == Tracking.ProbeStatus.Ok, other.ToString());
     }
+
+    [NamespaceFact]
+    public async Task An_expired_answer_is_served_stale_while_the_resolver_is_unreachable_and_asked_again_after_30_s()
+    {
+        await using var lab = await ProbeLab.CreateAsync();
+        using var probes = new ProbeSet(lab.Sockets, TimeProvider.System);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        // The resolver is the second target; every name resolves to the first, so blocking the resolver leaves the target reachable.
+        var server = new IPEndPoint(lab.Lab.Targets[1], LabTopology.DnsPort);
+        var resolving = new ResolvingProbe(probes, new HostResolver(lab.Sockets, TimeProvider.System), server, clock, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var named = ProbeTarget.From(new Configuration.TargetConfig { Address = "probe.test" }, Configuration.ProbeMethod.Icmp);
+
+        var first = await resolving.ProbeAsync(named, lab.Binding(1), Timeout, CancellationToken.None);
+        await lab.BlockTargetAsync(1, server.Address);
+        clock.Advance(TimeSpan.FromSeconds(61)); // The lab's TTL is 60 s.
+        var stale = await resolving.ProbeAsync(named, lab.Binding(1), Timeout, CancellationToken.None);
+        await lab.UnblockAsync(1);
+        var queries = lab.Dns.Queries.Total;
+        clock.Advance(TimeSpan.FromSeconds(10));
+        var withinRetry = await resolving.ProbeAsync(named, lab.Binding(1), Timeout, CancellationToken.None);
+        var askedWithinRetry = lab.Dns.Queries.Total - queries;
+        clock.Advance(TimeSpan.FromSeconds(21));
+        var afterRetry = await resolving.ProbeAsync(named, lab.Binding(1), Timeout, CancellationToken.None);
+        var askedAfterRetry = lab.Dns.Queries.Total - queries;
+
+        Assert.True(first.Status == Tracking.ProbeStatus.Ok, first.ToString());
+        Assert.True(stale.Status == Tracking.ProbeStatus.Ok, $"served stale: {stale}");
+        Assert.True(withinRetry.Status == Tracking.ProbeStatus.Ok, withinRetry.ToString());
+        Assert.Equal(0, askedWithinRetry);
+        Assert.True(afterRetry.Status == Tracking.ProbeStatus.Ok, afterRetry.ToString());
+        Assert.Equal(1, askedAfterRetry);
+    }
 }

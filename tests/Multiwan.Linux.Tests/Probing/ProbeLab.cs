@@ -95,6 +95,8 @@ internal sealed class ProbeLab : IAsyncDisposable
     public Task BlockTargetAsync(int isp, IPAddress target) =>
         LabShell.NftAsync(Lab.Isp(isp).Namespace, $"table inet mwblock {{\n  chain blockfwd {{\n    type filter hook forward priority -50; policy accept;\n    ip daddr {target} drop\n  }}\n}}\n");
 
+    public Task UnblockAsync(int isp) => LabShell.NftAsync(Lab.Isp(isp).Namespace, "delete table inet mwblock\n");
+
     /// <summary>Packets of <paramref name="protocol"/> (icmp, tcp, udp; icmp6, tcp6, udp6 for IPv6) ISP <paramref name="isp"/> received from the router toward the targets.</summary>
     public async Task<long> CountAsync(int isp, string protocol)
     {
