@@ -6,7 +6,7 @@ namespace Multiwan.Probing;
 
 /// <summary>
 /// Resolves a probe target's host name through the link it checks: one query over UDP from a socket bound to the
-/// link (mark, device, source: <see cref="BoundSocket"/>, as the DNS probe sends), to the given resolver; A for an IPv4
+/// link (<see cref="DnsExchange"/>, as the DNS probe asks), to the given resolver; A for an IPv4
 /// binding, AAAA for an IPv6 one (<see cref="LinkBinding.Family"/>: a probe set resolves to its own family). Never throws
 /// for a network failure: a timeout, an error rcode or an answer without records of the family is a
 /// <see cref="HostResolution"/> with its reason.
@@ -20,55 +20,26 @@ public sealed class HostResolver(ISocketFactory sockets, TimeProvider timeProvid
             return HostResolution.Failed(refused);
         }
 
-        Socket socket;
-        try
+        var family = binding.Family;
+        var reply = await DnsExchange.AskAsync(
+            sockets, binding, resolver, id => DnsPacket.Query(id, name, family == AddressFamily.InterNetworkV6 ? DnsPacket.TypeAaaa : DnsPacket.TypeA),
+            (datagram, id) => DnsAnswers.Parse(datagram.Span, id), timeout, timeProvider, cancellationToken).ConfigureAwait(false);
+        if (reply.Answer is not { } parsed)
         {
-            socket = BoundSocket.Create(sockets, binding, resolver.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        }
-        catch (SocketException e)
-        {
-            return HostResolution.Failed($"cannot open a UDP socket ({binding}): {e.Message}");
+            return HostResolution.Failed(reply switch
+            {
+                { NoSocketOpened: true } => $"cannot open a UDP socket ({binding}): {reply.Error!.Message}",
+                { Error: { } error } => $"{name}: {resolver}: {error.Message}",
+                _ => string.Create(CultureInfo.InvariantCulture, $"{name}: no answer from {resolver} within {timeout.TotalMilliseconds:0} ms"),
+            });
         }
 
-        using (socket)
+        var records = parsed.Records.Where(r => r.Address.AddressFamily == family).ToList();
+        return (parsed.Rcode, records.Count) switch
         {
-            using var deadline = new CancellationTokenSource(timeout, timeProvider);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-            var id = (ushort)Random.Shared.Next(0, ushort.MaxValue + 1);
-            var buffer = new byte[1500];
-            var family = binding.Family;
-            try
-            {
-                await socket.ConnectAsync(resolver, linked.Token).ConfigureAwait(false);
-                await socket.SendAsync(DnsPacket.Query(id, name, family == AddressFamily.InterNetworkV6 ? DnsPacket.TypeAaaa : DnsPacket.TypeA), linked.Token).ConfigureAwait(false);
-                while (true)
-                {
-                    var length = await socket.ReceiveAsync(buffer, linked.Token).ConfigureAwait(false);
-                    if (DnsAnswers.Parse(buffer.AsSpan(0, length), id) is not { } parsed)
-                    {
-                        continue;
-                    }
-
-                    var answer = (parsed.Rcode, Records: parsed.Records.Where(r => r.Address.AddressFamily == family).ToList());
-                    return answer switch
-                    {
-                        { Rcode: not 0 } => HostResolution.Failed($"{name}: {DnsPacket.RcodeName(answer.Rcode)} from {resolver}"),
-                        { Records.Count: 0 } => HostResolution.Failed($"{name}: no {LinkBinding.Name(family)} address from {resolver}"),
-                        _ => new HostResolution(
-                            [.. answer.Records.Select(r => r.Address).Distinct()],
-                            HostResolution.Clamp(answer.Records.Min(r => r.Ttl)),
-                            null),
-                    };
-                }
-            }
-            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                return HostResolution.Failed(string.Create(CultureInfo.InvariantCulture, $"{name}: no answer from {resolver} within {timeout.TotalMilliseconds:0} ms"));
-            }
-            catch (SocketException e)
-            {
-                return HostResolution.Failed($"{name}: {resolver}: {e.Message}");
-            }
-        }
+            (not 0, _) => HostResolution.Failed($"{name}: {DnsPacket.RcodeName(parsed.Rcode)} from {resolver}"),
+            (_, 0) => HostResolution.Failed($"{name}: no {LinkBinding.Name(family)} address from {resolver}"),
+            _ => new HostResolution([.. records.Select(r => r.Address).Distinct()], HostResolution.Clamp(records.Min(r => r.Ttl)), null),
+        };
     }
 }
