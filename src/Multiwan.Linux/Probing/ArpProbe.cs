@@ -45,31 +45,9 @@ public sealed class ArpProbe(ISocketFactory sockets, TimeProvider timeProvider) 
                 return ProbeOutcome.Error($"arp on {binding.Device}: {e.Message}");
             }
 
-            // Cancellation sources: the caller's token (shutdown) and this probe's deadline.
-            using var deadline = new CancellationTokenSource(timeout, timeProvider);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-            var buffer = new byte[1500];
-            var started = timeProvider.GetTimestamp();
-            try
-            {
-                await socket.SendToAsync(ArpPacket.Request(mac, binding.Source, target.Address), broadcast, linked.Token).ConfigureAwait(false);
-                while (true)
-                {
-                    var length = await socket.ReceiveAsync(buffer, linked.Token).ConfigureAwait(false);
-                    if (ArpPacket.IsReplyFrom(buffer.AsSpan(0, length), target.Address))
-                    {
-                        return ProbeOutcome.Ok(timeProvider.GetElapsedTime(started));
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                return ProbeOutcome.Timeout(timeout);
-            }
-            catch (SocketException e)
-            {
-                return ProbeErrors.FromSocket(e, timeProvider.GetElapsedTime(started));
-            }
+            return await LinkLayerExchange.AskAsync(
+                socket, ArpPacket.Request(mac, binding.Source, target.Address), broadcast,
+                datagram => ArpPacket.IsReplyFrom(datagram.Span, target.Address), timeout, timeProvider, cancellationToken).ConfigureAwait(false);
         }
     }
 

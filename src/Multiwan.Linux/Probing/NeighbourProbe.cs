@@ -54,31 +54,9 @@ public sealed class NeighbourProbe(ISocketFactory sockets, TimeProvider timeProv
                 return ProbeOutcome.Error($"neighbour discovery on {binding.Device}: {e.Message}");
             }
 
-            // Cancellation sources: the caller's token (shutdown) and this probe's deadline.
-            using var deadline = new CancellationTokenSource(timeout, timeProvider);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-            var buffer = new byte[1500];
-            var started = timeProvider.GetTimestamp();
-            try
-            {
-                await socket.SendToAsync(solicitation, new IPEndPoint(group, 0), linked.Token).ConfigureAwait(false);
-                while (true)
-                {
-                    var length = await socket.ReceiveAsync(buffer, linked.Token).ConfigureAwait(false);
-                    if (NdpPacket.IsAdvertisementFor(buffer.AsSpan(0, length), target.Address))
-                    {
-                        return ProbeOutcome.Ok(timeProvider.GetElapsedTime(started));
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                return ProbeOutcome.Timeout(timeout);
-            }
-            catch (SocketException e)
-            {
-                return ProbeErrors.FromSocket(e, timeProvider.GetElapsedTime(started));
-            }
+            return await LinkLayerExchange.AskAsync(
+                socket, solicitation, new IPEndPoint(group, 0),
+                datagram => NdpPacket.IsAdvertisementFor(datagram.Span, target.Address), timeout, timeProvider, cancellationToken).ConfigureAwait(false);
         }
     }
 }
