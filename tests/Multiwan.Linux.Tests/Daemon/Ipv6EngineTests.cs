@@ -6,7 +6,8 @@ namespace Multiwan.Daemon;
 /// <summary>The engine with dual-stack links: health per family, a family's failure moves only that family, events say which.</summary>
 public sealed class Ipv6EngineTests
 {
-    private const string Yaml = """
+    /// <summary>Two dual-stack links, a (weight 2) and b, masquerade; also the base of <see cref="Ipv6SelectBestEngineTests"/>.</summary>
+    internal const string Yaml = """
         mode: balanced
         lan: [lan0]
         health:

@@ -8,39 +8,14 @@ namespace Multiwan.Daemon;
 /// </summary>
 public sealed class Ipv6SelectBestEngineTests
 {
-    private const string Yaml = """
-        mode: balanced
-        lan: [lan0]
-        health:
-          interval: 1s
-          down_after: 1
-          up_after: 1
-          hold_down: 0s
-        ipv6:
-          lan_mode: masquerade
-        links:
-          - name: a
-            interface: wan-a
-            targets: [100.64.1.1, 100.64.1.2]
-            ipv6:
-              targets: [2001:db8:fa::1, 2001:db8:fa::2]
-          - name: b
-            interface: wan-b
-            targets: [100.64.2.1, 100.64.2.3]
-            ipv6:
-              targets: [2001:db8:fa::1, 2001:db8:fa::3]
+    /// <summary><see cref="Ipv6EngineTests.Yaml"/>'s two dual-stack links, every connection sent to policy best (select: best).</summary>
+    private const string Yaml = Ipv6EngineTests.Yaml + """
         policies:
           - name: best
             select: best
         rules:
           - name: all
             use: best
-        hooks:
-          directory: HOOKS
-          timeout: TIMEOUT
-        daemon:
-          socket: DIR/run/multiwan.sock
-          state_directory: DIR/state
 
         """;
 
