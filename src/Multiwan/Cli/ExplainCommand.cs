@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using System.Text.Json;
 using Multiwan.Configuration;
 using Multiwan.Kernel;
 using Multiwan.Policy;
@@ -8,7 +9,7 @@ namespace Multiwan.Cli;
 
 /// <summary>
 /// <c>multiwan explain [--config F] [--assume ...] [--fact ...] [--family 4|6] [--src A] [--dst A] [--protocol P]
-/// [--sport N] [--dport N]</c>: which links a new connection would take, per family, and why (the rules passed over,
+/// [--sport N] [--dport N] [--json]</c>: which links a new connection would take, per family, and why (the rules passed over,
 /// the rule and policy that decide it, each link's share and reason). Like <c>plan</c> it touches nothing and has no
 /// measurements: the states are assumed (every link up unless <c>--assume</c> says otherwise).
 /// </summary>
@@ -25,9 +26,10 @@ internal static class ExplainCommand
         var protocol = new Option<string?>("--protocol") { HelpName = "tcp|udp|icmp", Description = "The connection's protocol" };
         var sport = new Option<int?>("--sport") { HelpName = "PORT", Description = "The source port (with --protocol tcp or udp)" };
         var dport = new Option<int?>("--dport") { HelpName = "PORT", Description = "The destination port (with --protocol tcp or udp)" };
+        var json = Cli.JsonOption();
         var command = new Command("explain", "Which links a new connection would take, per family, and why (assumed states; touches nothing)")
         {
-            config, assume, fact, family, src, dst, protocol, sport, dport,
+            config, assume, fact, family, src, dst, protocol, sport, dport, json,
         };
         command.SetAction(parsed => Run(
             new ExplainRequest(parsed.GetValue(config)!, parsed.GetValue(assume) ?? [], parsed.GetValue(fact) ?? [])
@@ -38,6 +40,7 @@ internal static class ExplainCommand
                 Protocol = parsed.GetValue(protocol),
                 SourcePort = parsed.GetValue(sport),
                 DestinationPort = parsed.GetValue(dport),
+                Json = parsed.GetValue(json),
             },
             Cli.Output(parsed),
             Cli.Errors(parsed)));
@@ -65,9 +68,31 @@ internal static class ExplainCommand
         var explanations = families.Select(ipv6 => ipv6
             ? ConnectionExplainer.Explain(config, PolicyEngine.DecideIpv6(config, states6), states6, ipv6: true, query)
             : ConnectionExplainer.Explain(config, PolicyEngine.Decide(config, states), states, ipv6: false, query));
-        ExplainText.Write(output, request.ConfigPath, query, [.. explanations]);
+        if (request.Json)
+        {
+            output.WriteLine(JsonSerializer.Serialize(ToJson(request.ConfigPath, query, [.. explanations]), ExplainJsonContext.Default.ExplainJson));
+        }
+        else
+        {
+            ExplainText.Write(output, request.ConfigPath, query, [.. explanations]);
+        }
+
         return Cli.Ok;
     }
+
+    private static ExplainJson ToJson(string path, ConnectionQuery query, IReadOnlyList<Explanation> explanations) => new(
+        path,
+        new ExplainConnectionJson(query.Source?.ToString(), query.Destination?.ToString(), PlanCommand.Lower(query.Protocol), query.SourcePort, query.DestinationPort),
+        [.. explanations.Select(e => new ExplainFamilyJson(
+            e.Ipv6 ? "ipv6" : "ipv4",
+            e.NotDecided,
+            e.Rule,
+            e.Policy,
+            e.Outcome is { } o ? PlanCommand.Lower(o.Mode) : null,
+            e.Outcome?.LastResortInForce is { } lastResort ? PlanCommand.Lower(lastResort) : null,
+            [.. e.Skipped.Select(s => new ExplainRuleJson(s.Name, s.Why))],
+            e.Sticky,
+            [.. e.Links.Select(l => new ExplainLinkJson(l.Link, l.State, Math.Round(l.Share, 4), l.Why))]))]);
 
     private static ConnectionQuery? Query(ExplainRequest request, out string error)
     {

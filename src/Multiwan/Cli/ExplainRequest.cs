@@ -15,4 +15,6 @@ internal sealed record ExplainRequest(string ConfigPath, IReadOnlyList<string> A
     public int? SourcePort { get; init; }
 
     public int? DestinationPort { get; init; }
+
+    public bool Json { get; init; }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using Multiwan.Support;
 
 namespace Multiwan.Cli;
@@ -93,6 +95,27 @@ public sealed class ExplainCommandTests
 
             """,
             byFamily);
+    }
+
+    [Fact]
+    public async Task Json_carries_the_same_answer_per_family()
+    {
+        var (code, text, _) = await Run(["--json", "--protocol", "tcp", "--dport", "443", "--assume", "cable.ipv6=down"]);
+
+        Assert.Equal(Cli.Ok, code);
+        using var json = JsonDocument.Parse(text);
+        var root = json.RootElement;
+        Assert.Equal("PATH", root.GetProperty("config").GetString());
+        Assert.Equal(("tcp", 443, JsonValueKind.Null), (root.GetProperty("connection").GetProperty("protocol").GetString(), root.GetProperty("connection").GetProperty("dst_port").GetInt32(), root.GetProperty("connection").GetProperty("src").ValueKind));
+        var families = root.GetProperty("families").EnumerateArray().ToList();
+        Assert.Equal(["ipv4", "ipv6"], families.Select(f => f.GetProperty("family").GetString()));
+        var v6 = families[1];
+        Assert.Equal(("default", "balanced", JsonValueKind.Null, JsonValueKind.Null), (v6.GetProperty("policy").GetString(), v6.GetProperty("mode").GetString(), v6.GetProperty("rule").ValueKind, v6.GetProperty("last_resort").ValueKind));
+        Assert.Equal(["voip: matches IPv4 prefixes only", "v6mail: dst 2001:db8:25::/48 (not given)"], v6.GetProperty("passed_over").EnumerateArray().Select(r => $"{r.GetProperty("rule").GetString()}: {r.GetProperty("why").GetString()}"));
+        Assert.Equal(
+            ["cable offline 0", "dsl online 1", "lte no_ipv6 0"],
+            v6.GetProperty("links").EnumerateArray().Select(l => $"{l.GetProperty("name").GetString()} {l.GetProperty("state").GetString()} {l.GetProperty("share").GetDouble().ToString(CultureInfo.InvariantCulture)}"));
+        Assert.Equal("weight 2 of 3", families[0].GetProperty("links")[0].GetProperty("why").GetString());
     }
 
     [Theory]
