@@ -39,20 +39,24 @@ internal sealed class DelayLine : IDisposable
         ];
     }
 
-    public TimeSpan Delay { get; private set; }
+    /// <summary>The delay and jitter of IPv4 packets.</summary>
+    public (TimeSpan Delay, TimeSpan Jitter) Ipv4 { get; private set; }
 
-    public TimeSpan Jitter { get; private set; }
+    /// <summary>The delay and jitter of IPv6 packets (set apart, so one family of an ISP can be slower than the other).</summary>
+    public (TimeSpan Delay, TimeSpan Jitter) Ipv6 { get; private set; }
 
     /// <summary>Packets dropped because <see cref="Capacity"/> packets were already waiting.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    public void Set(TimeSpan delay, TimeSpan jitter)
+    /// <summary>Sets the delay and jitter of the packets of <paramref name="families"/> (the other family's stay as they are).</summary>
+    public void Set(TimeSpan delay, TimeSpan jitter, LabFamilies families = LabFamilies.Both)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(jitter, TimeSpan.Zero);
         lock (_gate)
         {
-            (Delay, Jitter) = (delay, jitter);
+            Ipv4 = families.HasFlag(LabFamilies.Ipv4) ? (delay, jitter) : Ipv4;
+            Ipv6 = families.HasFlag(LabFamilies.Ipv6) ? (delay, jitter) : Ipv6;
         }
     }
 
@@ -88,8 +92,9 @@ internal sealed class DelayLine : IDisposable
                     continue;
                 }
 
-                var spread = Jitter.Ticks == 0 ? 0 : (long)((_random.NextDouble() * 2 - 1) * Jitter.Ticks);
-                var wait = TimeSpan.FromTicks(Math.Max(0, Delay.Ticks + spread));
+                var (delay, jitter) = buffer[0] >> 4 == 6 ? Ipv6 : Ipv4; // the IP version nibble
+                var spread = jitter.Ticks == 0 ? 0 : (long)((_random.NextDouble() * 2 - 1) * jitter.Ticks);
+                var wait = TimeSpan.FromTicks(Math.Max(0, delay.Ticks + spread));
                 var due = Stopwatch.GetTimestamp() + (long)(wait.TotalSeconds * Stopwatch.Frequency);
                 _queue.Enqueue(buffer.AsSpan(0, length).ToArray(), (due, _sequence++));
                 Monitor.Pulse(_gate);

@@ -57,15 +57,15 @@ public sealed class LabFaults
     }
 
     /// <summary>
-    /// Adds <paramref name="delay"/> ± <paramref name="jitter"/> (uniform per packet) to everything ISP <paramref name="isp"/>
-    /// sends toward the internet, so a round trip through it grows by <paramref name="delay"/>; zero and zero clear it.
-    /// Needs a lab built with <see cref="LabOptions.DelayLines"/>.
+    /// Adds <paramref name="delay"/> ± <paramref name="jitter"/> (uniform per packet) to everything of <paramref name="families"/>
+    /// ISP <paramref name="isp"/> sends toward the internet, so a round trip through it grows by <paramref name="delay"/>;
+    /// zero and zero clear it. Needs a lab built with <see cref="LabOptions.DelayLines"/>.
     /// </summary>
-    public Task SetDelayAsync(int isp, TimeSpan delay, TimeSpan jitter = default)
+    public Task SetDelayAsync(int isp, TimeSpan delay, TimeSpan jitter = default, LabFamilies families = LabFamilies.Both)
     {
         var line = _lab.Isp(isp).DelayLine
             ?? throw new InvalidOperationException($"lab: ISP {isp} has no delay line; build the lab with LabOptions.DelayLines = true");
-        line.Set(delay, jitter);
+        line.Set(delay, jitter, families);
         return Task.CompletedTask;
     }
 

@@ -2,7 +2,7 @@ namespace Multiwan.Configuration;
 
 /// <summary>
 /// Rules for IPv6-only links (<c>ipv4: false</c>): such a link needs its <c>ipv6:</c> block and has no IPv4 side
-/// (targets, gateway, source, nat); at least one link carries IPv4; a rule that decides IPv4 connections needs a
+/// (targets, gateway, source, nat); every link may be IPv6 only (then multiwan decides no IPv4 at all); a rule that decides IPv4 connections needs a
 /// link that carries IPv4 among those it uses.
 /// </summary>
 internal static class Ipv6OnlyRules
@@ -15,11 +15,6 @@ internal static class Ipv6OnlyRules
             {
                 CheckLink(link, $"links[{i}]", d);
             }
-        }
-
-        if (config.Links.Count > 0 && config.Links.All(l => !l.Ipv4))
-        {
-            d.Error("links", "every link is IPv6 only (ipv4: false); at least one link must carry IPv4", $"{config.Links.Count} IPv6-only links");
         }
 
         for (var i = 0; i < config.Rules.Count; i++)

@@ -40,16 +40,18 @@ internal static class KernelPlanner
         var placeholders = new List<string>();
         var links = LinkResolver.Resolve(config, states, facts, placeholders, slots, states6);
         var connected = LinkResolver.ConnectedRoutes(config, facts);
-        var policies = decision.Policies.Select(p => new PlannedPolicy(p.Spec, p.Outcome)).ToList();
+        // Every link IPv6 only (ipv4: false): there is no IPv4 policy, rule, route or main default at all; IPv4 is left alone.
+        var carriesIpv4 = config.Links.Any(l => l.Ipv4);
+        var policies = carriesIpv4 ? decision.Policies.Select(p => new PlannedPolicy(p.Spec, p.Outcome)).ToList() : [];
         var rules = config.Rules
-            .Where(r => RuleFamilies.Applies(r, ipv6: false))
+            .Where(r => carriesIpv4 && RuleFamilies.Applies(r, ipv6: false))
             .Select(rule => Target(decision, policies, rule))
             .Where(t => t.Policy.Spec.Links.Count > 0) // a rule that uses only IPv6-only links decides IPv6 only
             .ToList();
         var links4 = links.Where(l => l.Config.Ipv4).ToList(); // an IPv6-only link has no IPv4 table entries or rules
 
-        var defaultPolicy = policies[0].Outcome;
-        var routes = RoutePlanner.Routes(config.Kernel, links4, connected, defaultPolicy);
+        var defaultPolicy = carriesIpv4 ? policies[0].Outcome : new PolicyOutcome(PolicySpec.DefaultName, config.Mode, []);
+        var routes = carriesIpv4 ? RoutePlanner.Routes(config.Kernel, links4, connected, defaultPolicy) : [];
         var plannedRules = RoutePlanner.Rules(config.Kernel, links4);
         var nft = new NftModel(config, links, policies, rules, connected);
         var plan = new KernelPlan

@@ -65,6 +65,13 @@ internal static class NftDecisionRenderer
             rules.Add("meta nfproto ipv6 goto decide6");
         }
 
+        if (view.Policies.Count == 0)
+        {
+            // Every link is IPv6 only: multiwan decides no IPv4 connection (they follow the main table).
+            rules.Add(NftSyntax.Comment("no link carries IPv4 (every link is ipv4: false): IPv4 is not decided"));
+            return new NftChain(view.Family.Decide, rules);
+        }
+
         rules.Add("meta nfproto != ipv4 return");
         rules.Add("fib daddr type { local, broadcast, multicast } return");
         rules.AddRange(view.Connected.Select(r => NftSyntax.Prefix(r.Prefix)).Distinct().Select(prefix => $"ip daddr {prefix} return"));

@@ -17,6 +17,7 @@ internal static class CommandCatalog
         MonitorCommand.Create(),
         CheckCommand.Create(),
         PlanCommand.Create(),
+        ExplainCommand.Create(),
         ProbeCommand.Create(),
         ImportCommand.Create(),
         ApplyCommand.Create(),

@@ -92,13 +92,27 @@ public sealed class Ipv6OnlyConfigTests
     }
 
     [Fact]
-    public void At_least_one_link_carries_ipv4()
+    public void Every_link_may_be_ipv6_only()
     {
         var text = Good.Replace("    targets: [192.0.2.1, 192.0.2.2]\n", "    ipv4: false\n", StringComparison.Ordinal);
 
         var result = ConfigLoader.Parse(text, "t.yaml");
 
-        Assert.Contains("t.yaml:3: links: every link is IPv6 only (ipv4: false); at least one link must carry IPv4 (got 2 IPv6-only links)", result.Errors.Select(e => e.ToString()));
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+        Assert.All(result.Config!.Links, l => Assert.False(l.Ipv4));
+        Assert.Empty(result.Warnings);
+    }
+
+    [Fact]
+    public void Every_link_ipv6_only_still_refuses_a_rule_with_ipv4_prefixes()
+    {
+        var text = Good.Replace("    targets: [192.0.2.1, 192.0.2.2]\n", "    ipv4: false\n", StringComparison.Ordinal)
+            .Replace("use: lte", "use: a", StringComparison.Ordinal)
+            .Replace("dst: [2001:db8:25::/48]", "dst: [192.0.2.25]", StringComparison.Ordinal);
+
+        var result = ConfigLoader.Parse(text, "t.yaml");
+
+        Assert.Equal(["t.yaml:20: rules[0].use: matches IPv4 prefixes but uses only IPv6-only links (a, ipv4: false): it could never send a connection (got a)"], result.Errors.Select(e => e.ToString()));
     }
 
     [Fact]

@@ -76,9 +76,5 @@ public sealed class Ipv6OnlyPlannerTests
         Assert.Equal(["cable", "dsl"], dead.Policies[0].Links.Select(l => l.Name));
     }
 
-    private static string Chain(KernelPlan plan, string name)
-    {
-        var start = plan.NftScript.IndexOf($"\tchain {name} {{", StringComparison.Ordinal);
-        return plan.NftScript[start..plan.NftScript.IndexOf("\t}", start, StringComparison.Ordinal)];
-    }
+    private static string Chain(KernelPlan plan, string name) => Ipv6Plans.Chain(plan, name);
 }

@@ -104,11 +104,7 @@ public sealed class Ipv6PlannerTests
         Assert.Equal(["<cable.ipv6.address>", "<cable.ipv6.gateway>", "<dsl.ipv6.address>"], plan.Placeholders);
     }
 
-    private static string Chain(KernelPlan plan, string name)
-    {
-        var start = plan.NftScript.IndexOf($"\tchain {name} {{", StringComparison.Ordinal);
-        return plan.NftScript[start..plan.NftScript.IndexOf("\t}", start, StringComparison.Ordinal)];
-    }
+    private static string Chain(KernelPlan plan, string name) => Ipv6Plans.Chain(plan, name);
 
     private static void Check(string name, MultiwanConfig config, string states, string states6)
     {

@@ -22,6 +22,13 @@ internal static class Ipv6Plans
         ],
     };
 
+    /// <summary>One chain of a plan's nft script, from its <c>chain NAME {</c> line to its closing brace.</summary>
+    public static string Chain(KernelPlan plan, string name)
+    {
+        var start = plan.NftScript.IndexOf($"\tchain {name} {{", StringComparison.Ordinal);
+        return plan.NftScript[start..plan.NftScript.IndexOf("\t}", start, StringComparison.Ordinal)];
+    }
+
     public static Dictionary<string, LinkFacts> Facts()
     {
         var facts = PlanFacts.Balance();

@@ -6,7 +6,8 @@ namespace Multiwan.Daemon;
 /// <summary>The engine with dual-stack links: health per family, a family's failure moves only that family, events say which.</summary>
 public sealed class Ipv6EngineTests
 {
-    private const string Yaml = """
+    /// <summary>Two dual-stack links, a (weight 2) and b, masquerade; also the base of <see cref="Ipv6SelectBestEngineTests"/>.</summary>
+    internal const string Yaml = """
         mode: balanced
         lan: [lan0]
         health:
@@ -88,10 +89,51 @@ public sealed class Ipv6EngineTests
         Assert.Equal(2, h.Probes.Starts["b"]);
     }
 
-    /// <summary>Both links up in both families (the first apply waits for both families of every link to leave connecting).</summary>
-    private static async Task<EngineHarness> BothFamiliesUpAsync()
+    [Fact]
+    public async Task A_link_whose_ipv6_stays_down_fires_an_ipv6_long_down_once_and_its_ipv4_none()
     {
-        var h = new EngineHarness(yaml: Yaml);
+        await using var h = await BothFamiliesUpAsync(LongDownYaml);
+
+        h.Round6("a", A6, alive: false);
+        await h.SettleAsync();
+        await h.AdvanceAsync(TimeSpan.FromMilliseconds(499));
+        Assert.Empty(LongDowns(h));
+        await h.AdvanceAsync(TimeSpan.FromMilliseconds(1));
+        await h.AdvanceAsync(TimeSpan.FromMilliseconds(700));
+
+        var notice = Assert.Single(LongDowns(h));
+        Assert.Equal(("a", LinkEvent.Ipv6, "2001:db8:fa::1"), (notice.Link, notice.Family, notice.Target));
+        Assert.StartsWith("offline for ", notice.Reason, StringComparison.Ordinal);
+        var hooked = Assert.Single(h.Sinks.HookSinks[^1].Events, e => e.Kind == EventKind.LongDown);
+        Assert.Equal(LinkEvent.Ipv6, hooked.Family);
+        Assert.Equal(LinkState.Online, await h.StateAsync("a"));
+    }
+
+    [Fact]
+    public async Task Each_family_has_its_own_long_down_timer_and_a_recovered_ipv6_cancels_only_its_own()
+    {
+        await using var h = await BothFamiliesUpAsync(LongDownYaml);
+
+        h.Round("b", false);
+        h.Round6("b", B6, alive: false);
+        await h.SettleAsync();
+        await h.AdvanceAsync(TimeSpan.FromMilliseconds(300));
+        h.Round6("b", B6, alive: true); // IPv6 back before its long_down; IPv4 stays down.
+        await h.SettleAsync();
+        await h.AdvanceAsync(TimeSpan.FromMilliseconds(400));
+
+        var notice = Assert.Single(LongDowns(h));
+        Assert.Equal(("b", LinkEvent.Ipv4, "100.64.2.1"), (notice.Link, notice.Family, notice.Target));
+    }
+
+    private static string LongDownYaml => Yaml.Replace("  hold_down: 0s\n", "  hold_down: 0s\n  long_down: 500ms\n", StringComparison.Ordinal);
+
+    private static List<LinkEvent> LongDowns(EngineHarness h) => [.. h.Journal.Read().Where(e => e.Kind == EventKind.LongDown)];
+
+    /// <summary>Both links up in both families (the first apply waits for both families of every link to leave connecting).</summary>
+    private static async Task<EngineHarness> BothFamiliesUpAsync(string yaml = Yaml)
+    {
+        var h = new EngineHarness(yaml: yaml);
         h.Round6("a", A6, alive: true);
         h.Round6("b", B6, alive: true);
         await h.BringUpAsync();

@@ -73,6 +73,31 @@ public sealed class Ipv6OnlyEngineTests
         Assert.All(events, e => Assert.Equal(LinkEvent.Ipv6, e.Family));
     }
 
+    [Fact]
+    public async Task A_router_whose_every_link_is_ipv6_only_applies_its_ipv6_half_and_decides_no_ipv4()
+    {
+        var yaml = Yaml.Replace("    targets: [100.64.1.1, 100.64.1.2]\n", "    ipv4: false\n", StringComparison.Ordinal);
+        await using var h = new EngineHarness(yaml: yaml);
+        h.Kernel.NoAddress.Add("wan-a");
+        h.Kernel.NoAddress.Add("wan-b");
+        h.Round6("a", A6, alive: true);
+        h.Round6("b", B6, alive: true);
+        await h.SettleAsync();
+
+        Assert.True(h.Kernel.ApplyCount > 0, "applied without waiting for the start-up grace");
+        Assert.Equal((1, 1), (h.Probes.Starts["a"], h.Probes.Starts["b"]));
+        var plan = h.Kernel.Plans[^1];
+        Assert.Empty(plan.Policies);
+        Assert.DoesNotContain(plan.Routes, r => !r.Ipv6);
+        Assert.Equal(["a", "b"], plan.Policies6[0].Links.Select(l => l.Name));
+
+        h.Round6("a", A6, alive: false);
+        await h.SettleAsync();
+
+        Assert.Equal(["b"], h.Kernel.Plans[^1].Policies6[0].Links.Select(l => l.Name));
+        Assert.Equal(LinkState.Offline, await h.StateAsync("a"));
+    }
+
     /// <summary>Both links up for IPv6, a up for IPv4; wan-b has no IPv4 address at all.</summary>
     private static async Task<EngineHarness> StartedAsync()
     {

@@ -54,10 +54,40 @@ public sealed class NftContractTests
             use: lte
         """;
 
+    /// <summary>A router whose every link is IPv6 only: no IPv4 policy at all, only the IPv6 half (NPTv6, a rule, sticky).</summary>
+    private const string Ipv6OnlyRouter = """
+        lan: [eth2]
+        ipv6:
+          lan_mode: npt
+          lan_prefix: fd00:1::/64
+        links:
+          - name: isp1
+            interface: eth0
+            ipv4: false
+            ipv6:
+              targets: [2001:db8:ff::1, 2001:db8:ff::2]
+              prefix: 2001:db8:1:100::/64
+          - name: lte
+            interface: wwan0
+            ipv4: false
+            ipv6:
+              gateway: fe80::1
+              targets: [2001:db8:ff::1, 2001:db8:ff::3]
+              prefix: 2001:db8:2:100::/64
+        rules:
+          - name: v6mail
+            dst: [2001:db8:25::/48]
+            use: lte
+            sticky: 1h
+        """;
+
     [NamespaceFact]
     public async Task Every_config_in_every_combination_of_link_states_is_accepted_by_nft()
     {
-        var configs = ExampleConfigs().Append(Load("extra.yaml", ConfigLoader.Parse(Extra, "extra.yaml"))).ToList();
+        var configs = ExampleConfigs()
+            .Append(Load("extra.yaml", ConfigLoader.Parse(Extra, "extra.yaml")))
+            .Append(Load("ipv6-only.yaml", ConfigLoader.Parse(Ipv6OnlyRouter, "ipv6-only.yaml")))
+            .ToList();
         Assert.True(configs.Count >= 4, $"expected the examples/ configs plus the extra one, found {configs.Count}");
 
         var ns = $"mwt-plan-{Guid.NewGuid().ToString("N")[..8]}";

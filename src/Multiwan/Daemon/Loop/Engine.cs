@@ -131,7 +131,7 @@ internal sealed class Engine : IControlHandler
         {
             case EngineMessage.Round round:
                 Changed(_links.OnRound(round.Result));
-                if (_policy.Reelect(_config, _links.States(), _links.Links))
+                if (_policy.Reelect(_config, _links.States(), _links.States6(), _links.Facts, _links.Links))
                 {
                     _kernel.RequestApply(); // select: best elected another link.
                 }
@@ -183,7 +183,7 @@ internal sealed class Engine : IControlHandler
             if (_kernel.TakeApply(_links.TrackedStates()))
             {
                 var decision = _policy.Decide(_config, states, _links.Links);
-                var decision6 = _policy.Decide6(_config, LinkResolver.WithoutAddresslessLinks6(_config, states6, _links.Facts));
+                var decision6 = _policy.Decide6(_config, LinkResolver.WithoutAddresslessLinks6(_config, states6, _links.Facts), _links.Links);
                 var plan = KernelPlanner.Plan(_config, states, _links.Facts, decision, _slots, states6, decision6);
                 await _kernel.ApplyAsync(_config, plan, states, states6, cancellationToken).ConfigureAwait(false);
                 _services.Systemd.Status(StatusProjection.Line(State()));

@@ -22,8 +22,11 @@ internal abstract record EngineMessage
     /// <summary>SIGHUP or <c>multiwan reload</c>.</summary>
     public sealed record Reload(TaskCompletionSource<ControlResponse>? Reply) : EngineMessage;
 
-    /// <summary>A link's long-down timer fired; <see cref="OfflineSince"/> tells whether it is still the same outage.</summary>
-    public sealed record LongDownDue(string Link, DateTimeOffset OfflineSince) : EngineMessage;
+    /// <summary>
+    /// A link's long-down timer fired for one family (<see cref="Ipv6"/>: its IPv6 side, tracked apart);
+    /// <see cref="OfflineSince"/> tells whether it is still the same outage.
+    /// </summary>
+    public sealed record LongDownDue(string Link, DateTimeOffset OfflineSince, bool Ipv6 = false) : EngineMessage;
 
     /// <summary>Retry a failed kernel apply, or re-read facts and apply.</summary>
     public sealed record ApplyDue : EngineMessage;

@@ -65,13 +65,39 @@ internal sealed class LinkRuntime(LinkConfig config, uint mark, string probeKey,
         round.Targets.Count == TargetNames.Count && round.Targets.Select(t => t.Target).SequenceEqual(TargetNames);
 
     /// <summary>An IPv6 transition's event: the same shape, <see cref="LinkEvent.Family"/> <c>ipv6</c>, the IPv6 address and first target.</summary>
-    public LinkEvent Ipv6EventOf(LinkTransition t, LinkFacts? facts) => EventOf(t, facts) with
+    public LinkEvent Ipv6EventOf(LinkTransition t, LinkFacts? facts) => Ipv6Side(EventOf(t, facts), facts);
+
+    /// <summary>An event as the IPv6 side's: family <c>ipv6</c>, the IPv6 address, first IPv6 target and prefix.</summary>
+    private LinkEvent Ipv6Side(LinkEvent e, LinkFacts? facts) => e with
     {
         Family = LinkEvent.Ipv6,
         Address = facts?.Ipv6?.Address?.ToString() ?? Config.Ipv6?.Source,
         Target = Config.Ipv6?.Targets.FirstOrDefault()?.Address,
         Prefix = Config.Ipv6?.Prefix,
     };
+
+    /// <summary>
+    /// The long_down notice of one family: offline since <paramref name="since"/> for longer than <c>health.long_down</c>.
+    /// An IPv6 one carries that side's family, address, first target and prefix, as its state changes do; an IPv4 one
+    /// carries <c>ipv4</c> on a dual-stack link only (an IPv4-only link's notice is as it always was).
+    /// </summary>
+    public LinkEvent LongDownOf(bool ipv6, DateTimeOffset since, DateTimeOffset now, LinkFacts? facts)
+    {
+        var notice = new LinkEvent
+        {
+            Timestamp = now,
+            Kind = EventKind.LongDown,
+            Link = Name,
+            Device = Device,
+            OldState = LinkState.Offline,
+            NewState = LinkState.Offline,
+            Reason = $"offline for {EventText.Span(now - since)} (long_down after {EventText.Span(Config.Health.LongDown)})",
+            Address = facts?.Address?.ToString(),
+            Target = Config.Targets.FirstOrDefault()?.Address,
+            Family = Config.Ipv6 is null ? null : LinkEvent.Ipv4,
+        };
+        return ipv6 ? Ipv6Side(notice, facts) : notice;
+    }
 
     public LinkEvent EventOf(LinkTransition t, LinkFacts? facts) => new()
     {

@@ -17,7 +17,8 @@ namespace Multiwan.Daemon;
 internal sealed class LinkSet(IProbeFactory probes, ChannelWriter<RoundResult> rounds, Action<EngineMessage> post, TimeProvider time, ILogger logger)
 {
     private readonly List<LinkRuntime> _links = [];
-    private readonly Dictionary<string, ITimer> _longDownTimers = [];
+    /// <summary>One long_down timer per (link, family): each family's outage is its own.</summary>
+    private readonly Dictionary<(string Link, bool Ipv6), ITimer> _longDownTimers = [];
 
     public IReadOnlyList<LinkRuntime> Links => _links;
 
@@ -111,24 +112,13 @@ internal sealed class LinkSet(IProbeFactory probes, ChannelWriter<RoundResult> r
     public List<LinkEvent> OnLongDown(EngineMessage.LongDownDue due)
     {
         var link = Find(due.Link);
-        if (link is null || link.Tracker.State != LinkState.Offline || link.Tracker.Since != due.OfflineSince)
+        var tracker = due.Ipv6 ? link?.Ipv6?.Tracker : link?.Tracker;
+        if (link is null || tracker is null || tracker.State != LinkState.Offline || tracker.Since != due.OfflineSince)
         {
             return []; // Recovered (or went down again) meanwhile.
         }
 
-        var now = time.GetUtcNow();
-        return [new LinkEvent
-        {
-            Timestamp = now,
-            Kind = EventKind.LongDown,
-            Link = link.Name,
-            Device = link.Device,
-            OldState = LinkState.Offline,
-            NewState = LinkState.Offline,
-            Reason = $"offline for {EventText.Span(now - due.OfflineSince)} (long_down after {EventText.Span(link.Config.Health.LongDown)})",
-            Address = Facts.GetValueOrDefault(link.Name)?.Address?.ToString(),
-            Target = link.Config.Targets.FirstOrDefault()?.Address,
-        }];
+        return [link.LongDownOf(due.Ipv6, due.OfflineSince, time.GetUtcNow(), Facts.GetValueOrDefault(link.Name))];
     }
 
     /// <summary>New facts (null: the read failed, keep the last ones): feeds carrier and address to the trackers and (re)starts probes whose address changed.</summary>
@@ -233,7 +223,7 @@ internal sealed class LinkSet(IProbeFactory probes, ChannelWriter<RoundResult> r
         return Changed6(link, ipv6.Tracker.OnAddress(false, now));
     }
 
-    /// <summary>An IPv6 transition becomes the IPv6 side's last event (long_down is the IPv4 side's only).</summary>
+    /// <summary>An IPv6 transition becomes the IPv6 side's last event and arms or disarms the IPv6 side's long_down timer.</summary>
     private List<LinkEvent> Changed6(LinkRuntime link, LinkTransition? transition)
     {
         if (transition is null)
@@ -244,6 +234,7 @@ internal sealed class LinkSet(IProbeFactory probes, ChannelWriter<RoundResult> r
         var linkEvent = link.Ipv6EventOf(transition, Facts.GetValueOrDefault(link.Name));
         link.Ipv6!.LastEvent = linkEvent;
         link.Ipv6.Transitions++;
+        ArmLongDown(link, ipv6: true, transition.To == LinkState.Offline ? link.Ipv6.Tracker.Since : null);
         return [linkEvent];
     }
 
@@ -262,9 +253,12 @@ internal sealed class LinkSet(IProbeFactory probes, ChannelWriter<RoundResult> r
             link.Ipv6.Probes = null;
         }
 
-        if (_longDownTimers.Remove(link.Name, out var timer))
+        foreach (var family in (bool[])[false, true])
         {
-            timer.Dispose();
+            if (_longDownTimers.Remove((link.Name, family), out var timer))
+            {
+                timer.Dispose();
+            }
         }
     }
 
@@ -318,7 +312,7 @@ internal sealed class LinkSet(IProbeFactory probes, ChannelWriter<RoundResult> r
         return Changed(link, link.Tracker.OnAddress(false, now));
     }
 
-    /// <summary>A transition becomes the link's last event; going offline arms the long_down timer, any other change disarms it.</summary>
+    /// <summary>A transition becomes the link's last event and arms or disarms its (IPv4) long_down timer.</summary>
     private List<LinkEvent> Changed(LinkRuntime link, LinkTransition? transition)
     {
         if (transition is null)
@@ -329,18 +323,22 @@ internal sealed class LinkSet(IProbeFactory probes, ChannelWriter<RoundResult> r
         var linkEvent = link.EventOf(transition, Facts.GetValueOrDefault(link.Name));
         link.LastEvent = linkEvent;
         link.Transitions++;
-        if (_longDownTimers.Remove(link.Name, out var old))
+        ArmLongDown(link, ipv6: false, transition.To == LinkState.Offline ? link.Tracker.Since : null);
+        return [linkEvent];
+    }
+
+    /// <summary>After a family's transition: going offline (<paramref name="offlineSince"/> set) arms that family's long_down timer, any other change disarms it.</summary>
+    private void ArmLongDown(LinkRuntime link, bool ipv6, DateTimeOffset? offlineSince)
+    {
+        var key = (link.Name, ipv6);
+        if (_longDownTimers.Remove(key, out var old))
         {
             old.Dispose();
         }
 
-        if (transition.To == LinkState.Offline)
+        if (offlineSince is { } since)
         {
-            var since = link.Tracker.Since;
-            var name = link.Name;
-            _longDownTimers[name] = time.CreateTimer(_ => post(new EngineMessage.LongDownDue(name, since)), null, link.Config.Health.LongDown, Timeout.InfiniteTimeSpan);
+            _longDownTimers[key] = time.CreateTimer(_ => post(new EngineMessage.LongDownDue(key.Name, since, ipv6)), null, link.Config.Health.LongDown, Timeout.InfiniteTimeSpan);
         }
-
-        return [linkEvent];
     }
 }
