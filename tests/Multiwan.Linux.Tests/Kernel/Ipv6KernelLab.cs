@@ -33,6 +33,15 @@ internal static class Ipv6KernelLab
     /// <summary>The /64 the ULA becomes on an ISP: the last of its delegated /56 (the first is the lab's route-mode LAN prefix).</summary>
     public static string NptPrefix(LabIsp isp) => isp.DelegatedPrefix.Replace("00::/56", "ff::/64", StringComparison.Ordinal);
 
+    /// <summary>
+    /// What a LAN connection from a prefix whose WAN is down gets in route mode: the ICMPv6 "reject route" of its nft rule,
+    /// which the kernel reports to the socket as EACCES.
+    /// </summary>
+    public const SocketError Refused = SocketError.AccessDenied;
+
+    /// <summary>How long a connection expected to be refused may wait: far beyond the 1 s SYN retransmission at which the kernel reports the error.</summary>
+    public static readonly TimeSpan RefusalPatience = TimeSpan.FromSeconds(20);
+
     /// <summary>Opens and closes <paramref name="count"/> TCP connections from the LAN client bound to <paramref name="source"/>; returns failures.</summary>
     public static async Task<int> ConnectFromAsync(LabTopology lab, IPAddress source, IPAddress target, int count, int parallel = 32)
     {

@@ -107,7 +107,7 @@ public sealed class KernelLab : IAsyncLifetime
     {
         var before = Lab.Tcp!.Connections.Total;
         var failures = await ConnectOnlyAsync(ns, target, count, parallel);
-        var counted = await LabProbe.EventuallyAsync(() => Task.FromResult(Lab.Tcp.Connections.Total >= before + count - failures), 5000);
+        var counted = await LabProbe.EventuallyAsync(() => Task.FromResult(Lab.Tcp.Connections.Total >= before + count - failures));
         Assert.True(counted, $"server counted {Lab.Tcp.Connections.Total - before} of {count - failures} connections");
         return failures;
     }

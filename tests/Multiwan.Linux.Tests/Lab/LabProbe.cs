@@ -61,6 +61,37 @@ internal static class LabProbe
         }
     }
 
+    /// <summary>
+    /// How a TCP connection from <paramref name="ns"/> (bound to <paramref name="source"/>) to the TCP responder on
+    /// <paramref name="target"/> ends: <see cref="SocketError.Success"/>, the error the kernel reported to the socket (a
+    /// reject route's ICMP error, a RST), or <see cref="SocketError.TimedOut"/> when nothing answered within
+    /// <paramref name="timeout"/>. Tells "refused" from "timed out" by what happened, not by how long it took.
+    /// </summary>
+    public static async Task<SocketError> TcpConnectAsync(string ns, IPAddress target, IPAddress source, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        using var socket = Netns.Run(ns, () =>
+        {
+            var s = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            s.Bind(new IPEndPoint(source, 0));
+            return s;
+        });
+        try
+        {
+            await socket.ConnectAsync(new IPEndPoint(target, LabTopology.TcpPort), cts.Token);
+            socket.LingerState = new LingerOption(true, 0);
+            return SocketError.Success;
+        }
+        catch (OperationCanceledException)
+        {
+            return SocketError.TimedOut;
+        }
+        catch (SocketException e)
+        {
+            return e.SocketErrorCode;
+        }
+    }
+
     /// <summary>Sends <paramref name="count"/> UDP datagrams from <paramref name="ns"/> to the UDP responder on <paramref name="target"/>.</summary>
     public static async Task SendUdpAsync(string ns, IPAddress target, int count, TimeSpan gap)
     {
@@ -80,8 +111,12 @@ internal static class LabProbe
     public static async Task<bool> PingAsync(string ns, IPAddress address) =>
         (await RunInAsync(ns, "ping", "-c", "1", "-W", "1", "-q", address.ToString())).Succeeded;
 
-    /// <summary>Waits (up to <paramref name="timeoutMs"/>) until <paramref name="condition"/> holds.</summary>
-    public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, int timeoutMs = 3000)
+    /// <summary>
+    /// Waits (up to <paramref name="timeoutMs"/>, 15 s unless told) until <paramref name="condition"/> holds. A wait for a
+    /// state, not a bound on how fast it comes: generous, so a slow scheduler only makes it longer and a state that never
+    /// comes still fails; how fast the daemon gets there is measured by the benchmarks.
+    /// </summary>
+    public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, int timeoutMs = 15000)
     {
         var deadline = Environment.TickCount64 + timeoutMs;
         while (true)
