@@ -171,7 +171,7 @@ public sealed class Ipv6FaultTests
         var failures = 0;
         for (var i = 0; i < count; i++)
         {
-            failures += await LabProbe.TcpEchoAsync(lab.LanNamespace, target, source, timeoutMs: 3000) ? 0 : 1;
+            failures += await LabProbe.TcpEchoAsync(lab.LanNamespace, target, source) ? 0 : 1;
         }
 
         Assert.Equal(0, failures);

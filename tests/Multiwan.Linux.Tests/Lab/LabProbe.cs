@@ -21,20 +21,15 @@ internal static class LabProbe
         return result;
     }
 
-    /// <summary>Opens a TCP connection from <paramref name="ns"/> (optionally bound to a source), sends a line and reads the echo.</summary>
-    public static async Task<bool> TcpEchoAsync(string ns, IPAddress target, IPAddress? source = null, int timeoutMs = 2000)
+    /// <summary>
+    /// Opens a TCP connection from <paramref name="ns"/> (optionally bound to a source), sends a line and reads the echo;
+    /// false if that fails or takes over <paramref name="timeoutMs"/> (10 s unless told: a wait, an echo in the lab takes
+    /// well under a millisecond).
+    /// </summary>
+    public static async Task<bool> TcpEchoAsync(string ns, IPAddress target, IPAddress? source = null, int timeoutMs = 10000)
     {
         using var cts = new CancellationTokenSource(timeoutMs);
-        using var socket = Netns.Run(ns, () =>
-        {
-            var s = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            if (source is not null)
-            {
-                s.Bind(new IPEndPoint(source, 0));
-            }
-
-            return s;
-        });
+        using var socket = TcpSocket(ns, target, source);
         try
         {
             await socket.ConnectAsync(new IPEndPoint(target, LabTopology.TcpPort), cts.Token);
@@ -70,12 +65,7 @@ internal static class LabProbe
     public static async Task<SocketError> TcpConnectAsync(string ns, IPAddress target, IPAddress source, TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
-        using var socket = Netns.Run(ns, () =>
-        {
-            var s = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            s.Bind(new IPEndPoint(source, 0));
-            return s;
-        });
+        using var socket = TcpSocket(ns, target, source);
         try
         {
             await socket.ConnectAsync(new IPEndPoint(target, LabTopology.TcpPort), cts.Token);
@@ -91,6 +81,18 @@ internal static class LabProbe
             return e.SocketErrorCode;
         }
     }
+
+    /// <summary>A TCP socket made in <paramref name="ns"/> for <paramref name="target"/>'s family, bound to <paramref name="source"/> when given.</summary>
+    private static Socket TcpSocket(string ns, IPAddress target, IPAddress? source) => Netns.Run(ns, () =>
+    {
+        var s = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        if (source is not null)
+        {
+            s.Bind(new IPEndPoint(source, 0));
+        }
+
+        return s;
+    });
 
     /// <summary>Sends <paramref name="count"/> UDP datagrams from <paramref name="ns"/> to the UDP responder on <paramref name="target"/>.</summary>
     public static async Task SendUdpAsync(string ns, IPAddress target, int count, TimeSpan gap)
