@@ -135,9 +135,9 @@ public sealed class Ipv6KernelTests(KernelLab kernel) : IClassFixture<KernelLab>
             Assert.True(await LabProbe.TcpEchoAsync(kernel.Lab.LanNamespace, kernel.Lab.Targets6[0], kernel.Lab.LanClientAddress6));
             Assert.Equal(1, kernel.Lab.Tcp.Connections[IPAddress.Parse("2001:db8:1:2ff::2")]);
             Assert.Equal(0, await kernel.Lab.Counters.UlaLeftAnyWanAsync());
-            // Apply latency is a figure of bench apply-latency (target p50 <= 5 ms, p99 <= 10 ms), not of this test. This
-            // bound is 1000x that target, so only an apply that waits on something (a netlink reply, a timeout) misses it;
-            // a slow scheduler does not.
+            // Apply latency is a figure of bench apply-latency --family 6 (target p50 <= 5 ms, p99 <= 10 ms), not of this
+            // test. This bound is 1000x that target, so only an apply that waits on something (a netlink reply, a timeout)
+            // misses it; a slow scheduler does not.
             Assert.True(applied < TimeSpan.FromSeconds(10), $"re-plan and apply took {applied.TotalMilliseconds:0} ms");
         }
         finally
