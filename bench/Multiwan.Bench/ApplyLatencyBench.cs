@@ -9,22 +9,25 @@ namespace Multiwan.Bench;
 /// <c>apply-latency</c>: from a decision (new link states known) to the kernel done, the daemon's path: plan with the
 /// planner, then <see cref="KernelUpdater"/> over <see cref="LinuxKernelIo"/> (the libnftables transaction and rtnetlink reconcile, then ctnetlink deletion
 /// for the link that went down), alternating "both online" and "wan1 offline" so every apply changes
-/// something. Interface facts are read once beforehand (the daemon caches them and re-reads on netlink events).
+/// something. Interface facts are read once beforehand (the daemon caches them and re-reads on netlink events). With
+/// <c>--family 6</c> the links are dual-stack (NAT66) and it is wan1's IPv6 state that alternates (IPv4 stays online):
+/// the IPv6 tables, rules and routes and the IPv6 conntrack deletion.
 /// </summary>
 internal static class ApplyLatencyBench
 {
     public static Command Create()
     {
         var applies = new Option<int>("--applies") { Description = "Applies to time (alternating two plans)", DefaultValueFactory = _ => 200 };
-        var command = new Command("apply-latency", "Kernel apply latency, decision to kernel done, p50/p99 (target: p50 ≤ 5 ms, p99 ≤ 10 ms)") { applies };
-        command.SetAction((pr, ct) => BenchRun.RunAsync("apply-latency", TimeSpan.FromMinutes(5), (_, token) => RunAsync(pr.GetValue(applies), token), ct));
+        var family = BenchFamily.CreateOption();
+        var command = new Command("apply-latency", "Kernel apply latency, decision to kernel done, p50/p99 (target: p50 ≤ 5 ms, p99 ≤ 10 ms)") { applies, family };
+        command.SetAction((pr, ct) => BenchRun.RunAsync("apply-latency", TimeSpan.FromMinutes(5), (_, token) => RunAsync(pr.GetValue(applies), new BenchFamily(pr.GetValue(family)), token), ct));
         return command;
     }
 
-    private static async Task<IReadOnlyList<BenchFigure>> RunAsync(int applies, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<BenchFigure>> RunAsync(int applies, BenchFamily family, CancellationToken cancellationToken)
     {
         await using var bench = await BenchLab.CreateAsync(new Lab.LabOptions { Isps = 2, Targets = 3, Responders = false }, cancellationToken).ConfigureAwait(false);
-        var config = bench.Balanced(1, 1);
+        var config = family.Is6 ? bench.DualStack(1, 1) : bench.Balanced(1, 1);
         var facts = await bench.FactsAsync(config, cancellationToken).ConfigureAwait(false);
         // The daemon's own path: KernelUpdater = applier, then conntrack deletion for a link that went down.
         var updater = new KernelUpdater(bench.Applier(config), new ConntrackCleaner(bench.Io, NullLogger.Instance), config);
@@ -34,10 +37,18 @@ internal static class ApplyLatencyBench
             new() { ["wan1"] = LinkState.Offline, ["wan2"] = LinkState.Online },
         ];
 
+        // Plan and apply number i: on IPv4 the link states alternate; on IPv6 IPv4 stays online and wan1's IPv6 state alternates.
+        Task<ApplyResult> ApplyAsync(int i)
+        {
+            var v4 = family.Is6 ? states[0] : states[i % 2];
+            var v6 = family.Is6 ? states[i % 2] : null;
+            return updater.ApplyAsync(KernelPlanner.Plan(config, v4, facts, states6: v6), v4, cancellationToken, v6);
+        }
+
         // Warm-up: the first apply creates the table and routes; JIT and page cache settle.
         for (var i = 0; i < 4; i++)
         {
-            await updater.ApplyAsync(KernelPlanner.Plan(config, states[i % 2], facts), states[i % 2], cancellationToken).ConfigureAwait(false);
+            await ApplyAsync(i).ConfigureAwait(false);
         }
 
         var samples = new List<double>(applies);
@@ -46,8 +57,7 @@ internal static class ApplyLatencyBench
         for (var i = 0; i < applies; i++)
         {
             var t0 = TimeProvider.System.GetTimestamp();
-            var plan = KernelPlanner.Plan(config, states[i % 2], facts);
-            var result = await updater.ApplyAsync(plan, states[i % 2], cancellationToken).ConfigureAwait(false);
+            var result = await ApplyAsync(i).ConfigureAwait(false);
             samples.Add(Stats.Ms(TimeProvider.System.GetElapsedTime(t0)));
             failures += result.Succeeded ? 0 : 1;
         }

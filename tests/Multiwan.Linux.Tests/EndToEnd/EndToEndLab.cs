@@ -100,7 +100,7 @@ public sealed class EndToEndLab : IAsyncLifetime
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (_, ct) =>
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(3));
+            timeout.CancelAfter(TimeSpan.FromSeconds(10)); // A wait: one left to a dead ISP never completes and still counts as failed.
             try
             {
                 using var socket = await Netns.ConnectTcpAsync(Lab.LanNamespace, remote, timeout.Token);
@@ -113,17 +113,22 @@ public sealed class EndToEndLab : IAsyncLifetime
         });
 
         // A client's connect completes before the server's accept counts it: wait for the count to catch up.
-        await LabProbe.EventuallyAsync(() => Task.FromResult(Lab.Tcp.Connections.Total >= count - failures), 5000);
+        await LabProbe.EventuallyAsync(() => Task.FromResult(Lab.Tcp.Connections.Total >= count - failures));
         return (failures, Lab.Tcp.Connections[Lab.Isp(1).InternetAddress], Lab.Tcp.Connections[Lab.Isp(2).InternetAddress]);
     }
 
-    /// <summary>Streams UDP for <paramref name="duration"/> (a datagram every 10 ms on 4 flows) and counts arrivals per ISP.</summary>
-    public async Task<(int Isp1, int Isp2)> UdpAsync(TimeSpan duration)
+    /// <summary>
+    /// Streams UDP (a datagram every 10 ms on 4 flows) for at least <paramref name="duration"/> and until
+    /// <paramref name="datagrams"/> have arrived (at most 30 s more), and counts arrivals per ISP. A count, not a rate: a
+    /// slow scheduler sends fewer datagrams a second, which only makes the stream run longer.
+    /// </summary>
+    public async Task<(int Isp1, int Isp2)> UdpAsync(TimeSpan duration, int datagrams)
     {
         Lab.Udp!.Datagrams.Reset();
         await using (new LabTraffic(Lab, TimeSpan.FromMilliseconds(10), null, udpFlows: 4))
         {
             await Task.Delay(duration);
+            await LabProbe.EventuallyAsync(() => Task.FromResult(Lab.Udp.Datagrams.Total >= datagrams), 30000);
         }
 
         await Task.Delay(100); // The last datagrams in flight.

@@ -11,6 +11,12 @@ namespace Multiwan.EndToEnd;
 [Collection(EndToEndCollection.Name)]
 public sealed class LinkFaultTests(EndToEndLab e2e)
 {
+    /// <summary>
+    /// A wait for the verdict, not a bound on it: how fast each fault is detected is measured by the benchmarks
+    /// outage-carrier (target 0.3 s) and outage-upstream (target 2 s), with the figures in docs/BENCHMARKS.md.
+    /// </summary>
+    private static readonly TimeSpan DetectionWait = TimeSpan.FromSeconds(30);
+
     [NamespaceFact]
     public async Task Carrier_down_takes_wan1_offline_moves_traffic_and_recovers_on_carrier_up()
     {
@@ -18,7 +24,7 @@ public sealed class LinkFaultTests(EndToEndLab e2e)
         await using var stream = new LabTraffic(e2e.Lab, TimeSpan.FromMilliseconds(10), null, udpFlows: 4);
 
         await e2e.Lab.Faults.SetCarrierAsync(1, up: false, LabSide.Isp);
-        await e2e.AssertStateAsync("wan1", TimeSpan.FromSeconds(5), LinkState.Offline);
+        await e2e.AssertStateAsync("wan1", DetectionWait, LinkState.Offline);
         await AssertEverythingOnIsp2Async();
 
         await e2e.Lab.Faults.SetCarrierAsync(1, up: true, LabSide.Isp);
@@ -33,7 +39,7 @@ public sealed class LinkFaultTests(EndToEndLab e2e)
 
         await e2e.Lab.Faults.SetUpstreamDeadAsync(1, dead: true);
         Assert.True(await LabProbe.PingAsync(e2e.Lab.RouterNamespace, e2e.Lab.Isp(1).Gateway), "the modem must still answer during this fault");
-        await e2e.AssertStateAsync("wan1", TimeSpan.FromSeconds(10), LinkState.Offline);
+        await e2e.AssertStateAsync("wan1", DetectionWait, LinkState.Offline);
         await AssertEverythingOnIsp2Async();
 
         await e2e.Lab.Faults.SetUpstreamDeadAsync(1, dead: false);
@@ -50,7 +56,8 @@ public sealed class LinkFaultTests(EndToEndLab e2e)
 
         var (failures, isp1, isp2) = await e2e.ConnectAsync(100);
         Assert.Equal((0, 0, 100), (failures, isp1, isp2));
-        var (udp1, udp2) = await e2e.UdpAsync(TimeSpan.FromSeconds(1));
+        // Watched for at least 1 s and until more than 200 datagrams arrived (a count, not a rate); none may come via ISP1.
+        var (udp1, udp2) = await e2e.UdpAsync(TimeSpan.FromSeconds(1), datagrams: 201);
         Assert.True(udp1 == 0 && udp2 > 200, $"UDP after failover: {udp1} datagrams via ISP1, {udp2} via ISP2");
     }
 

@@ -17,16 +17,17 @@ public sealed class RenumberTests(EndToEndLab e2e)
 
         var isp = await e2e.Lab.Faults.RenumberAsync(1);
 
-        // Bound, not a timing claim: the figure itself is measured by the benchmarks.
+        // A wait, not a timing claim: how fast is bench renumber's figure (median 56 ms in docs/BENCHMARKS.md), so the wait
+        // is generous (30 s) and a slow scheduler cannot fail it; a daemon that never follows the change still does.
         var deadline = TimeProvider.System.GetTimestamp();
         var carried = false;
-        while (!carried && TimeProvider.System.GetElapsedTime(deadline) < TimeSpan.FromSeconds(5))
+        while (!carried && TimeProvider.System.GetElapsedTime(deadline) < TimeSpan.FromSeconds(30))
         {
             var (failures, isp1, _) = await e2e.ConnectAsync(20);
             carried = failures == 0 && isp1 > 0;
         }
 
-        Assert.True(carried, $"no new connection left via ISP1's new address {isp.RouterAddress} within 5 s; daemon log:\n{e2e.Daemon.Tail()}");
+        Assert.True(carried, $"no new connection left via ISP1's new address {isp.RouterAddress} within 30 s; daemon log:\n{e2e.Daemon.Tail()}");
         await e2e.AssertStateAsync("wan1", TimeSpan.FromSeconds(20), LinkState.Online);
         var wan1 = (await e2e.StatusJsonAsync()).Links.Single(l => l.Name == "wan1");
         Assert.Equal(isp.RouterAddress.ToString(), wan1.Address);

@@ -73,7 +73,7 @@ public sealed class BalanceDropInLabTests(KernelLab kernel) : IClassFixture<Kern
             Assert.Contains("jump drop_logged", firewall.Stdout, StringComparison.Ordinal);
             Assert.Contains("tcp dport 25", routing.Stdout, StringComparison.Ordinal);
             Assert.Equal("absent", File.ReadAllText(dir.Combine("out", "pre")).Trim());
-            Assert.True(await LabProbe.EventuallyAsync(() => Task.FromResult(File.Exists(dir.Combine("out", "post"))), 5000), daemon.Output);
+            Assert.True(await LabProbe.EventuallyAsync(() => Task.FromResult(File.Exists(dir.Combine("out", "post")))), daemon.Output);
             Assert.Equal("present", File.ReadAllText(dir.Combine("out", "post")).Trim());
             var up = File.ReadAllLines(dir.Combine("out", "up")).First(l => l.Split(' ')[1] == "CABLE").Split(' ');
             Assert.Equal(16, up.Length);

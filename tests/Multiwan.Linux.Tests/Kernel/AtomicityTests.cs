@@ -62,7 +62,8 @@ public sealed class AtomicityTests(KernelLab kernel, ITestOutputHelper output) :
 
     private async Task<int> WaitForAsync(int sent)
     {
-        await LabProbe.EventuallyAsync(() => Task.FromResult(kernel.Lab.Udp!.Datagrams.Total >= sent), 1000);
+        // A wait for the last datagrams to be counted, not a bound: a loss still shows as a total below sent after 10 s.
+        await LabProbe.EventuallyAsync(() => Task.FromResult(kernel.Lab.Udp!.Datagrams.Total >= sent), 10000);
         return kernel.Lab.Udp!.Datagrams.Total;
     }
 }

@@ -33,26 +33,25 @@ internal static class Ipv6KernelLab
     /// <summary>The /64 the ULA becomes on an ISP: the last of its delegated /56 (the first is the lab's route-mode LAN prefix).</summary>
     public static string NptPrefix(LabIsp isp) => isp.DelegatedPrefix.Replace("00::/56", "ff::/64", StringComparison.Ordinal);
 
-    /// <summary>Opens and closes <paramref name="count"/> TCP connections from the LAN client bound to <paramref name="source"/>; returns failures.</summary>
+    /// <summary>
+    /// What a LAN connection from a prefix whose WAN is down gets in route mode: the ICMPv6 "reject route" of its nft rule,
+    /// which the kernel reports to the socket as EACCES.
+    /// </summary>
+    public const SocketError Refused = SocketError.AccessDenied;
+
+    /// <summary>How long a connection expected to be refused may wait: far beyond the 1 s SYN retransmission at which the kernel reports the error.</summary>
+    public static readonly TimeSpan RefusalPatience = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// Opens and closes <paramref name="count"/> TCP connections from the LAN client bound to <paramref name="source"/>;
+    /// returns failures. Each may take 10 s (a wait: in the lab a handshake takes well under a millisecond).
+    /// </summary>
     public static async Task<int> ConnectFromAsync(LabTopology lab, IPAddress source, IPAddress target, int count, int parallel = 32)
     {
         var failures = 0;
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (_, ct) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (_, _) =>
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(3));
-            using var socket = Netns.Run(lab.LanNamespace, () =>
-            {
-                var s = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
-                s.Bind(new IPEndPoint(source, 0));
-                return s;
-            });
-            try
-            {
-                await socket.ConnectAsync(new IPEndPoint(target, LabTopology.TcpPort), timeout.Token);
-                socket.LingerState = new LingerOption(true, 0);
-            }
-            catch (Exception e) when (e is SocketException or OperationCanceledException)
+            if (await LabProbe.TcpConnectAsync(lab.LanNamespace, target, source, TimeSpan.FromSeconds(10)) != SocketError.Success)
             {
                 Interlocked.Increment(ref failures);
             }

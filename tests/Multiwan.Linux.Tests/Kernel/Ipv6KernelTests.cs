@@ -55,7 +55,7 @@ public sealed class Ipv6KernelTests(KernelLab kernel) : IClassFixture<KernelLab>
         var failures = await Ipv6KernelLab.ConnectFromAsync(kernel.Lab, kernel.Lab.LanClientAddress6, kernel.Lab.Targets6[0], count);
 
         Assert.Equal(0, failures);
-        Assert.True(await LabProbe.EventuallyAsync(() => Task.FromResult(kernel.Lab.Tcp!.Connections.Total >= count), 5000));
+        Assert.True(await LabProbe.EventuallyAsync(() => Task.FromResult(kernel.Lab.Tcp!.Connections.Total >= count)));
         var counts = kernel.Lab.Tcp!.Connections.Snapshot();
         var isp1 = counts.Where(c => kernel.Lab.IspBySource(c.Key)?.Index == 1).Sum(c => c.Value);
         var isp2 = counts.Where(c => kernel.Lab.IspBySource(c.Key)?.Index == 2).Sum(c => c.Value);
@@ -93,16 +93,18 @@ public sealed class Ipv6KernelTests(KernelLab kernel) : IClassFixture<KernelLab>
 
         Assert.Equal(0, await Ipv6KernelLab.ConnectFromAsync(kernel.Lab, kernel.Lab.Isp(1).LanClientAddress6, kernel.Lab.Targets6[0], 40));
         Assert.Equal(0, await Ipv6KernelLab.ConnectFromAsync(kernel.Lab, kernel.Lab.Isp(2).LanClientAddress6, kernel.Lab.Targets6[0], 40));
-        Assert.True(await LabProbe.EventuallyAsync(() => Task.FromResult(kernel.Lab.Tcp!.Connections.Total >= 80), 5000));
+        Assert.True(await LabProbe.EventuallyAsync(() => Task.FromResult(kernel.Lab.Tcp!.Connections.Total >= 80)));
         Assert.Equal(40, kernel.Lab.Tcp!.Connections[kernel.Lab.Isp(1).LanClientAddress6]);
         Assert.Equal(40, kernel.Lab.Tcp.Connections[kernel.Lab.Isp(2).LanClientAddress6]);
 
         // wan1 down for IPv6 only: its prefix is refused at once (reject route), wan2's prefix and IPv4 still work.
         var down = KernelPlanner.Plan(config, Up, facts.Facts, states6: KernelLab.States(wan1: LinkState.Offline));
         Assert.True((await kernel.Applier(config).ApplyAsync(down, CancellationToken.None)).Succeeded);
-        var started = TimeProvider.System.GetTimestamp();
-        Assert.Equal(5, await Ipv6KernelLab.ConnectFromAsync(kernel.Lab, kernel.Lab.Isp(1).LanClientAddress6, kernel.Lab.Targets6[0], 5));
-        Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(2), "refused at once, not timed out");
+        // Refused, not timed out: told by the error each connection gets (the ICMPv6 "reject route" of wan1's prefix), not by how
+        // long it took; each may wait 20 s, far beyond the first SYN retransmission (1 s) at which the kernel reports it.
+        var refused = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ =>
+            LabProbe.TcpConnectAsync(kernel.Lab.LanNamespace, kernel.Lab.Targets6[0], kernel.Lab.Isp(1).LanClientAddress6, Ipv6KernelLab.RefusalPatience)));
+        Assert.All(refused, outcome => Assert.Equal(Ipv6KernelLab.Refused, outcome));
         Assert.Equal(0, await Ipv6KernelLab.ConnectFromAsync(kernel.Lab, kernel.Lab.Isp(2).LanClientAddress6, kernel.Lab.Targets6[0], 5));
         Assert.Equal(0, await kernel.ConnectManyAsync(kernel.Lab.LanNamespace, kernel.Lab.Targets[0], 20));
         Assert.Equal(0, await kernel.Lab.Counters.UlaLeftAnyWanAsync());
@@ -133,7 +135,10 @@ public sealed class Ipv6KernelTests(KernelLab kernel) : IClassFixture<KernelLab>
             Assert.True(await LabProbe.TcpEchoAsync(kernel.Lab.LanNamespace, kernel.Lab.Targets6[0], kernel.Lab.LanClientAddress6));
             Assert.Equal(1, kernel.Lab.Tcp.Connections[IPAddress.Parse("2001:db8:1:2ff::2")]);
             Assert.Equal(0, await kernel.Lab.Counters.UlaLeftAnyWanAsync());
-            Assert.True(applied < TimeSpan.FromSeconds(1), $"re-plan and apply took {applied.TotalMilliseconds:0} ms");
+            // Apply latency is a figure of bench apply-latency --family 6 (target p50 <= 5 ms, p99 <= 10 ms), not of this
+            // test. This bound is 1000x that target, so only an apply that waits on something (a netlink reply, a timeout)
+            // misses it; a slow scheduler does not.
+            Assert.True(applied < TimeSpan.FromSeconds(10), $"re-plan and apply took {applied.TotalMilliseconds:0} ms");
         }
         finally
         {

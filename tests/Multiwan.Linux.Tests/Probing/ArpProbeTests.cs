@@ -5,6 +5,7 @@ using Multiwan.Tracking;
 namespace Multiwan.Probing;
 
 /// <summary>ARP to the next hop: answers on its own link only, and still answers when the ISP behind the modem is dead.</summary>
+[Collection(Support.MeasuringCollection.Name)]
 public sealed class ArpProbeTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(300);

@@ -10,6 +10,7 @@ namespace Multiwan.Probing;
 /// The prober's own loop and the tracker together, with the default settings, against faults in the lab.
 /// Times are printed for the record, never asserted (they are measured properly by the benchmarks).
 /// </summary>
+[Collection(Support.MeasuringCollection.Name)]
 public sealed class DetectionLabTests(ITestOutputHelper log)
 {
     [NamespaceFact]

@@ -10,6 +10,7 @@ namespace Multiwan.Probing;
 /// that each method leaves by its own link only is <see cref="ProbeBindingTests"/>, for both families): an IPv6-only
 /// fault, refused, neighbour discovery as the IPv6 next-hop signal, AAAA resolution, a family mismatch.
 /// </summary>
+[Collection(Support.MeasuringCollection.Name)]
 public sealed class ProbeBinding6Tests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);

@@ -8,6 +8,7 @@ namespace Multiwan.Probing;
 /// Every probe method, run from the lab's router exactly as the daemon binds it, leaves by its own link only
 /// (counted by nft in both ISPs), even when the main routing table points at the other link: over IPv4 and IPv6.
 /// </summary>
+[Collection(Support.MeasuringCollection.Name)]
 public sealed class ProbeBindingTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
