@@ -49,7 +49,8 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     /// <param name="realSinks">The production hook runner, mailer and webhooks (on the fake clock) instead of <see cref="Sinks"/>.</param>
     /// <param name="yaml">The config (with the HOOKS, TIMEOUT and DIR words); <see cref="Yaml"/> when null.</param>
-    public EngineHarness(string hookTimeout = "2s", string extraYaml = "", bool realSinks = false, string? yaml = null)
+    /// <param name="notifySocket">A datagram socket's path the engine's sd_notify lines go to (none when null).</param>
+    public EngineHarness(string hookTimeout = "2s", string extraYaml = "", bool realSinks = false, string? yaml = null, string? notifySocket = null)
     {
         HookTimeout = hookTimeout;
         Directory.CreateDirectory(HooksDirectory);
@@ -57,7 +58,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         var loaded = ConfigLoader.Load(ConfigPath);
         Assert.True(loaded.IsValid, string.Join("\n", loaded.Errors));
         Journal = new EventJournal(_dir.Combine("state"), 1 << 20, Logger);
-        var services = new EngineServices(Kernel, Probes, Journal, new SystemdNotifier(null, null), Clock, Logger)
+        var services = new EngineServices(Kernel, Probes, Journal, new SystemdNotifier(notifySocket, null), Clock, Logger)
         {
             ApplyRetry = ApplyRetry,
             Sinks = realSinks ? new LinuxEventSinks(Logger, Clock) : Sinks,

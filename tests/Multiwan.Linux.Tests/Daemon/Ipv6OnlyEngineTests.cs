@@ -1,3 +1,5 @@
+using System.Net.Sockets;
+using System.Text;
 using Multiwan.Events;
 using Multiwan.Tracking;
 
@@ -77,7 +79,10 @@ public sealed class Ipv6OnlyEngineTests
     public async Task A_router_whose_every_link_is_ipv6_only_applies_its_ipv6_half_and_decides_no_ipv4()
     {
         var yaml = Yaml.Replace("    targets: [100.64.1.1, 100.64.1.2]\n", "    ipv4: false\n", StringComparison.Ordinal);
-        await using var h = new EngineHarness(yaml: yaml);
+        using var notify = new Support.TempDirectory();
+        using var systemd = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        systemd.Bind(new UnixDomainSocketEndPoint(notify.Combine("notify")));
+        await using var h = new EngineHarness(yaml: yaml, notifySocket: notify.Combine("notify"));
         h.Kernel.NoAddress.Add("wan-a");
         h.Kernel.NoAddress.Add("wan-b");
         h.Round6("a", A6, alive: true);
@@ -90,12 +95,26 @@ public sealed class Ipv6OnlyEngineTests
         Assert.Empty(plan.Policies);
         Assert.DoesNotContain(plan.Routes, r => !r.Ipv6);
         Assert.Equal(["a", "b"], plan.Policies6[0].Links.Select(l => l.Name));
+        Assert.Contains("STATUS=2/2 links carrying: a b", Notices(systemd));
 
         h.Round6("a", A6, alive: false);
         await h.SettleAsync();
 
         Assert.Equal(["b"], h.Kernel.Plans[^1].Policies6[0].Links.Select(l => l.Name));
         Assert.Equal(LinkState.Offline, await h.StateAsync("a"));
+    }
+
+    /// <summary>The sd_notify lines received so far.</summary>
+    private static List<string> Notices(Socket systemd)
+    {
+        var notices = new List<string>();
+        var buffer = new byte[4096];
+        while (systemd.Available > 0)
+        {
+            notices.AddRange(Encoding.UTF8.GetString(buffer, 0, systemd.Receive(buffer)).Split('\n'));
+        }
+
+        return notices;
     }
 
     /// <summary>Both links up for IPv6, a up for IPv4; wan-b has no IPv4 address at all.</summary>

@@ -6,7 +6,8 @@ namespace Multiwan.EndToEnd;
 /// <summary>
 /// The real daemon on the dual-stack lab with wan1 dual-stack and wan2 IPv6 only (<c>ipv4: false</c>, and no IPv4
 /// address on its device at all): IPv6 is balanced over both, IPv4 leaves by wan1 only; IPv6 dead upstream of ISP2
-/// moves wan2's new IPv6 connections to wan1; recovery rebalances. No ULA source leaves a WAN meanwhile.
+/// moves wan2's new IPv6 connections to wan1; recovery rebalances. And a router whose every link is IPv6 only.
+/// No ULA source leaves a WAN meanwhile.
 /// </summary>
 public sealed class Ipv6OnlyLinkTests
 {
@@ -55,6 +56,44 @@ public sealed class Ipv6OnlyLinkTests
         Assert.True(await LabProbe.EventuallyAsync(async () => (await daemon.StatusAsync(CancellationToken.None))!.Links[1].Ipv6!.Carrying));
         (v6isp1, v6isp2) = await Ipv6FaultTests.ConnectAsync(lab, lab.Targets6[0], lab.LanClientAddress6, 200);
         Assert.True(v6isp1 is >= 60 and <= 140, $"IPv6 1:1 after recovery: {v6isp1} via ISP1, {v6isp2} via ISP2");
+        Assert.Null((await daemon.StatusAsync(CancellationToken.None))!.ApplyError);
+        Assert.Equal(0, await lab.Counters.UlaLeftAnyWanAsync());
+    }
+
+    [NamespaceFact]
+    public async Task A_router_whose_every_link_is_ipv6_only_balances_and_fails_over_ipv6_and_programs_no_ipv4()
+    {
+        await using var lab = await LabTopology.CreateAsync(new LabOptions { Isps = 2, Targets = 3 });
+        foreach (var isp in new[] { 1, 2 })
+        {
+            var flushed = await LabProbe.RunInAsync(lab.RouterNamespace, "ip", "-4", "addr", "flush", "dev", lab.Isp(isp).RouterDevice);
+            Assert.True(flushed.ExitCode == 0, flushed.Stderr);
+        }
+
+        var settings = new LabDaemonSettings { Weights = [1, 1], Ipv6LanMode = "masquerade", Ipv6OnlyIsps = [1, 2] };
+        await using var daemon = await LabDaemon.StartAsync(lab, settings, MultiwanBinary.Command(AppContext.BaseDirectory), CancellationToken.None);
+        Assert.NotNull(await Ipv6FaultTests.WaitAsync(daemon, "wan1", ipv6: true, LinkState.Online));
+        Assert.NotNull(await Ipv6FaultTests.WaitAsync(daemon, "wan2", ipv6: true, LinkState.Online));
+        Assert.True(await LabProbe.EventuallyAsync(async () => (await daemon.StatusAsync(CancellationToken.None))!.Links.All(l => l.Ipv6!.Carrying), 5000));
+
+        var status = (await daemon.StatusAsync(CancellationToken.None))!;
+        Assert.Null(status.ApplyError);
+        Assert.Empty(status.Policies);
+        var routes4 = (await LabProbe.RunInAsync(lab.RouterNamespace, "ip", "-4", "route", "show", "table", "all", "proto", "211")).Stdout;
+        var rules4 = (await LabProbe.RunInAsync(lab.RouterNamespace, "ip", "-4", "rule", "show")).Stdout;
+        var rules6 = (await LabProbe.RunInAsync(lab.RouterNamespace, "ip", "-6", "rule", "show")).Stdout;
+        Assert.Equal("", routes4.Trim());
+        Assert.DoesNotContain("fwmark 0x", rules4, StringComparison.Ordinal);
+        Assert.Contains("fwmark 0x100/0xff00", rules6, StringComparison.Ordinal);
+        Assert.Contains("fwmark 0x200/0xff00", rules6, StringComparison.Ordinal);
+
+        var (v6isp1, v6isp2) = await Ipv6FaultTests.ConnectAsync(lab, lab.Targets6[0], lab.LanClientAddress6, 200);
+        Assert.True(v6isp1 is >= 60 and <= 140 && v6isp1 + v6isp2 == 200, $"IPv6 1:1 over both: {v6isp1} via ISP1, {v6isp2} via ISP2");
+
+        await lab.Faults.SetUpstreamDeadAsync(1, dead: true, LabFamilies.Ipv6);
+        Assert.NotNull(await Ipv6FaultTests.WaitAsync(daemon, "wan1", ipv6: true, LinkState.Offline));
+        Assert.True(await LabProbe.EventuallyAsync(async () => !(await daemon.StatusAsync(CancellationToken.None))!.Links[0].Ipv6!.Carrying, 5000));
+        Assert.Equal((0, 100), await Ipv6FaultTests.ConnectAsync(lab, lab.Targets6[0], lab.LanClientAddress6, 100));
         Assert.Null((await daemon.StatusAsync(CancellationToken.None))!.ApplyError);
         Assert.Equal(0, await lab.Counters.UlaLeftAnyWanAsync());
     }

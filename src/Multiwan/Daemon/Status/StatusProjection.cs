@@ -33,10 +33,12 @@ internal static class StatusProjection
         };
     }
 
-    /// <summary><c>N/M links carrying: a b</c>, and whether the last apply failed.</summary>
+    /// <summary><c>N/M links carrying: a b</c> (an IPv6-only link by its IPv6 side, as its status row), and whether the last apply failed.</summary>
     public static string Line(LoopState state)
     {
-        var carrying = state.LastPlan?.Links.Where(l => l.Carrying).Select(l => l.Name).ToList() ?? [];
+        var ipv6Only = state.Config.Links.Where(l => !l.Ipv4).Select(l => l.Name).ToHashSet(StringComparer.Ordinal);
+        var carrying = state.LastPlan is not { } plan ? []
+            : plan.Links.Where(l => ipv6Only.Contains(l.Name) ? plan.Links6.Any(six => six.Name == l.Name && six.Carrying) : l.Carrying).Select(l => l.Name).ToList();
         var text = $"{carrying.Count}/{state.Links.Count} links carrying{(carrying.Count > 0 ? ": " + string.Join(" ", carrying) : "")}";
         return state.ApplyError is null ? text : text + "; last apply failed";
     }
