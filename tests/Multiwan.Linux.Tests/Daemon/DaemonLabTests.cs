@@ -53,7 +53,7 @@ public sealed class DaemonLabTests(ITestOutputHelper output)
                 using var connection = await Netns.ConnectTcpAsync(lab.LanNamespace, new IPEndPoint(lab.Targets[0], LabTopology.TcpPort), CancellationToken.None);
                 using var stop = new CancellationTokenSource();
                 var rounds = 0;
-                var traffic = Task.Run(() => EchoLoopAsync(connection, () => Interlocked.Increment(ref rounds), stop.Token));
+                var traffic = Task.Run(() => Progress.EchoLoopAsync(connection, () => Interlocked.Increment(ref rounds), stop.Token));
                 await Progress.WaitAsync(() => rounds);
 
                 await first.KillHardAsync();
@@ -345,23 +345,5 @@ public sealed class DaemonLabTests(ITestOutputHelper output)
 
         Assert.Fail("links never all online and carrying:\n" + daemon.Output);
         return default;
-    }
-
-    private static async Task EchoLoopAsync(Socket socket, Action roundTrip, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[512];
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            await socket.SendAsync(buffer);
-            for (var got = 0; got < buffer.Length;)
-            {
-                var n = await socket.ReceiveAsync(buffer.AsMemory(got));
-                Assert.NotEqual(0, n); // The connection must never be dropped.
-                got += n;
-            }
-
-            roundTrip();
-            await Task.Delay(10);
-        }
     }
 }

@@ -30,23 +30,7 @@ public sealed class FailoverTests(KernelLab kernel, ITestOutputHelper output) : 
 
         using var stop = new CancellationTokenSource();
         var rounds = 0;
-        var stream = Task.Run(async () =>
-        {
-            var buffer = new byte[1024];
-            while (!stop.IsCancellationRequested)
-            {
-                await socket.SendAsync(buffer);
-                for (var got = 0; got < buffer.Length;)
-                {
-                    var n = await socket.ReceiveAsync(buffer.AsMemory(got));
-                    Assert.NotEqual(0, n);
-                    got += n;
-                }
-
-                Interlocked.Increment(ref rounds);
-                await Task.Delay(5);
-            }
-        });
+        var stream = Task.Run(() => Progress.EchoLoopAsync(socket, () => Interlocked.Increment(ref rounds), stop.Token, size: 1024));
 
         var atStart = await Progress.WaitAsync(() => rounds);
         await kernel.Lab.Faults.SetUpstreamDeadAsync(1, true);

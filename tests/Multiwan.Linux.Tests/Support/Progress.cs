@@ -1,3 +1,5 @@
+using System.Net.Sockets;
+
 namespace Multiwan.Support;
 
 /// <summary>
@@ -23,5 +25,36 @@ internal static class Progress
         }
 
         return counter() - start;
+    }
+
+    /// <summary>
+    /// Echo round trips of <paramref name="size"/> bytes over <paramref name="socket"/> until <paramref name="cancellationToken"/>
+    /// is cancelled, calling <paramref name="roundTrip"/> after each. A stalled connection does not hang the test: the
+    /// cancellation ends the wait, and the counter (asserted by the caller) says it stalled. A connection closed by
+    /// the peer fails at once.
+    /// </summary>
+    public static async Task EchoLoopAsync(Socket socket, Action roundTrip, CancellationToken cancellationToken, int size = 512)
+    {
+        var buffer = new byte[size];
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await socket.SendAsync(buffer, cancellationToken);
+                for (var got = 0; got < buffer.Length;)
+                {
+                    var n = await socket.ReceiveAsync(buffer.AsMemory(got), cancellationToken);
+                    Assert.NotEqual(0, n); // The connection must never be dropped.
+                    got += n;
+                }
+
+                roundTrip();
+                await Task.Delay(5, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped by the caller, possibly in the middle of a stalled round trip.
+        }
     }
 }
