@@ -17,16 +17,17 @@ internal static class ResourcesBench
     {
         var seconds = new Option<int>("--seconds") { Description = "Measurement window per scenario (after 10 s settling)", DefaultValueFactory = _ => 60 };
         var env = new Option<string[]>("--env") { Description = "KEY=VALUE environment for the daemon (e.g. DOTNET_GCgen0size=400000: hexadecimal digits without 0x, which the native binary ignores)", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("resources", "Daemon RSS and CPU idle: 3 links x 3 targets (target: <= 15 MB, <= 1 % CPU) and 16 links x 4 targets (<= 20 MB)") { seconds, env };
+        var smaps = new Option<string?>("--smaps") { Description = "Directory to copy each daemon's /proc/PID/smaps into at the end of its window (3x3.smaps, 16x4.smaps)" };
+        var command = new Command("resources", "Daemon RSS and CPU idle: 3 links x 3 targets (target: <= 15 MB, <= 1 % CPU) and 16 links x 4 targets (<= 20 MB)") { seconds, env, smaps };
         command.SetAction((pr, ct) =>
         {
             var environment = (pr.GetValue(env) ?? []).Select(e => e.Split('=', 2)).Where(kv => kv.Length == 2).ToDictionary(kv => kv[0], kv => kv[1]);
-            return BenchRun.RunAsync("resources", TimeSpan.FromMinutes(10), (context, token) => RunAsync(context, pr.GetValue(seconds), environment, token), ct);
+            return BenchRun.RunAsync("resources", TimeSpan.FromMinutes(10), (context, token) => RunAsync(context, pr.GetValue(seconds), environment, pr.GetValue(smaps), token), ct);
         });
         return command;
     }
 
-    private static async Task<IReadOnlyList<BenchFigure>> RunAsync(BenchContext context, int seconds, Dictionary<string, string> environment, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<BenchFigure>> RunAsync(BenchContext context, int seconds, Dictionary<string, string> environment, string? smapsDirectory, CancellationToken cancellationToken)
     {
         var figures = new List<BenchFigure>();
         foreach (var (key, value) in environment)
@@ -47,6 +48,14 @@ internal static class ResourcesBench
             await Task.Delay(TimeSpan.FromSeconds(seconds), TimeProvider.System, cancellationToken).ConfigureAwait(false);
             var cpu = (CpuTicks(pid) - cpu0) / ClockTicks / TimeProvider.System.GetElapsedTime(t0).TotalSeconds * 100;
             var rss = StatusKb(pid, "VmRSS") / 1024.0;
+            if (smapsDirectory is not null)
+            {
+                Directory.CreateDirectory(smapsDirectory);
+                var copy = Path.Combine(smapsDirectory, $"{links}x{targets}.smaps");
+                File.WriteAllText(copy, File.ReadAllText($"/proc/{pid}/smaps"));
+                context.Note($"{links}x{targets}: smaps in {copy}");
+            }
+
             var peak = StatusKb(pid, "VmHWM") / 1024.0;
             var idle = links == 3;
             figures.Add(new BenchFigure($"{links}x{targets} RSS", Math.Round(rss, 1), "MB", idle ? "<= 15 MB" : "<= 20 MB", rss <= (idle ? 15 : 20)));

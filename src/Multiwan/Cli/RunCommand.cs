@@ -39,6 +39,13 @@ internal static class RunCommand
             return Cli.Error(error, refusal);
         }
 
+        // A fixed malloc trim threshold (docs/BENCHMARKS.md "Resident memory"): glibc's default one rises to up to 32 MB
+        // once a large block is freed, after which the freed C heap (libnftables, the runtime) stays resident: ~1 MB idle.
+        if (NativeMethods.Mallopt(NativeMethods.MallocTrimThreshold, 128 * 1024) != 1)
+        {
+            error.WriteLine("multiwan: warning: mallopt(M_TRIM_THRESHOLD) failed; freed C heap stays resident");
+        }
+
         var config = loaded.Config;
         using var instance = InstanceLock.TryAcquire(InstanceLock.PathFor(config.Daemon.Socket), out var lockError);
         if (instance is null)

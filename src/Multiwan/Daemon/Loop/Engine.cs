@@ -97,6 +97,9 @@ internal sealed class Engine : IControlHandler
         await SettleAsync(cancellationToken).ConfigureAwait(false);
         DaemonLog.Started(_services.Logger, _links.Links.Count, _configPath);
         _services.Systemd.Ready(StatusProjection.Line(State()));
+        // Start-up garbage (config binding, the first plan and apply) is collected and its memory given back now, not at
+        // the first full collection, which an idle daemon reaches late (docs/BENCHMARKS.md "Resident memory").
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
     private async Task LoopAsync()
