@@ -6,7 +6,7 @@ namespace Multiwan.Lab;
 
 /// <summary>
 /// A DNS server inside a namespace that answers every standard query with one A record (<see cref="Answer"/>,
-/// TTL 60), or one AAAA record (<see cref="Answer6"/>) when the question is for AAAA and it has one; queries counted by source.
+/// TTL <see cref="TtlSeconds"/>, 60 unless told), or one AAAA record (<see cref="Answer6"/>) when the question is for AAAA and it has one; queries counted by source.
 /// </summary>
 public sealed class DnsResponder : IAsyncDisposable
 {
@@ -18,10 +18,11 @@ public sealed class DnsResponder : IAsyncDisposable
     }
 
     /// <summary>One socket per address: a reply must leave from the address the client asked, or NAT on the way back drops it.</summary>
-    public DnsResponder(string nameSpace, IReadOnlyList<IPEndPoint> binds, IPAddress answer, IPAddress? answer6 = null)
+    public DnsResponder(string nameSpace, IReadOnlyList<IPEndPoint> binds, IPAddress answer, IPAddress? answer6 = null, uint ttlSeconds = 60)
     {
         Answer = answer;
         Answer6 = answer6;
+        TtlSeconds = ttlSeconds;
         _loops = new UdpReceiveLoops(nameSpace, binds, bufferSize: 1500, OnDatagramAsync);
     }
 
@@ -37,8 +38,11 @@ public sealed class DnsResponder : IAsyncDisposable
 
     public SourceCounter Queries { get; } = new();
 
+    /// <summary>The TTL of every answer.</summary>
+    public uint TtlSeconds { get; }
+
     /// <summary>The reply to <paramref name="query"/>, or null when it is not a single-question standard query.</summary>
-    public static byte[]? BuildReply(ReadOnlySpan<byte> query, IPAddress answer)
+    public static byte[]? BuildReply(ReadOnlySpan<byte> query, IPAddress answer, uint ttlSeconds = 60)
     {
         ArgumentNullException.ThrowIfNull(answer);
         if (query.Length < 12 || (query[2] & 0x80) != 0 || BinaryPrimitives.ReadUInt16BigEndian(query[4..]) != 1)
@@ -71,7 +75,7 @@ public sealed class DnsResponder : IAsyncDisposable
         a[1] = 12;
         BinaryPrimitives.WriteUInt16BigEndian(a[2..], (ushort)(record.Length == 16 ? 28 : 1)); // AAAA or A
         BinaryPrimitives.WriteUInt16BigEndian(a[4..], 1); // IN
-        BinaryPrimitives.WriteUInt32BigEndian(a[6..], 60);
+        BinaryPrimitives.WriteUInt32BigEndian(a[6..], ttlSeconds);
         BinaryPrimitives.WriteUInt16BigEndian(a[10..], (ushort)record.Length);
         record.CopyTo(a[12..]);
         return reply;
@@ -92,7 +96,7 @@ public sealed class DnsResponder : IAsyncDisposable
     private async Task OnDatagramAsync(Socket socket, ReadOnlyMemory<byte> datagram, IPEndPoint from, CancellationToken cancellationToken)
     {
         Queries.Add(from.Address);
-        if (BuildReply(datagram.Span, Answer6 is not null && QuestionType(datagram.Span) == 28 ? Answer6 : Answer) is { } reply)
+        if (BuildReply(datagram.Span, Answer6 is not null && QuestionType(datagram.Span) == 28 ? Answer6 : Answer, TtlSeconds) is { } reply)
         {
             await socket.SendToAsync(reply, from, cancellationToken).ConfigureAwait(false);
         }

@@ -36,14 +36,15 @@ public static class LabDaemonConfig
         foreach (var isp in settings.Isps.Count == 0 ? lab.Isps : settings.Isps.Select(lab.Isp))
         {
             var weight = settings.Weights.Count >= isp.Index ? settings.Weights[isp.Index - 1] : 1;
-            var targets = lab.Targets.Take(Math.Clamp(settings.TargetsPerLink, 1, lab.Targets.Count));
+            var named = settings.HostNameIsps.Contains(isp.Index);
+            var targets = named ? [LabDaemonSettings.HostName] : lab.Targets.Take(Math.Clamp(settings.TargetsPerLink, 1, lab.Targets.Count)).Select(t => t.ToString());
             yaml.AppendLine($"  - name: {isp.RouterDevice}")
                 .AppendLine($"    interface: {isp.RouterDevice}")
                 .AppendLine($"    weight: {weight}")
                 .AppendLine(settings.Ipv6OnlyIsps.Contains(isp.Index) ? "    ipv4: false" : $"    targets: [{string.Join(", ", targets)}]");
             if (settings.Ipv6LanMode is { } lanMode)
             {
-                var targets6 = lab.Targets6.Take(Math.Clamp(settings.TargetsPerLink, 1, lab.Targets6.Count));
+                var targets6 = named ? [LabDaemonSettings.HostName] : lab.Targets6.Take(Math.Clamp(settings.TargetsPerLink, 1, lab.Targets6.Count)).Select(t => t.ToString());
                 yaml.AppendLine("    ipv6:").AppendLine($"      targets: [{string.Join(", ", targets6)}]");
                 var prefix = lanMode switch
                 {

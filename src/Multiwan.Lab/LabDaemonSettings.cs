@@ -30,6 +30,16 @@ public sealed record LabDaemonSettings
     /// <summary>ISPs (1-based) whose link is IPv6 only (<c>ipv4: false</c>, no IPv4 targets); needs <see cref="Ipv6LanMode"/>.</summary>
     public IReadOnlyList<int> Ipv6OnlyIsps { get; init; } = [];
 
+    /// <summary>
+    /// ISPs (1-based) whose link probes one host name, <see cref="HostName"/>, in place of target addresses (its IPv4
+    /// targets, and with <see cref="Ipv6LanMode"/> its IPv6 ones: the same name, resolved A and AAAA). It resolves when
+    /// the lab has <see cref="LabOptions.RouterNameservers"/> (the lab's DNS responder answers every name).
+    /// </summary>
+    public IReadOnlyList<int> HostNameIsps { get; init; } = [];
+
+    /// <summary>The name <see cref="HostNameIsps"/> probe.</summary>
+    public const string HostName = "targets.lab.test";
+
     /// <summary>Extra environment variables for the daemon process (e.g. .NET GC settings a benchmark compares).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 }

@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Multiwan.Lab;
 
 /// <summary>What to build: how many ISPs and targets, and whether the internet namespace runs the responders.</summary>
@@ -17,4 +19,16 @@ public sealed record LabOptions
     /// <see cref="LabFaults.SetDelayAsync"/> can add delay and jitter (this kernel has no netem).
     /// </summary>
     public bool DelayLines { get; init; }
+
+    /// <summary>
+    /// Nameservers to write to <c>/etc/netns/ROUTER/resolv.conf</c> (one <c>nameserver</c> line each, in order), which
+    /// <c>ip netns exec ROUTER</c> bind-mounts over <c>/etc/resolv.conf</c> for what it runs (the daemon, <c>multiwan probe</c>):
+    /// so a host-name target resolves, through the link it checks, at the lab's <see cref="DnsResponder"/>. Each must be one
+    /// of the lab's targets (<see cref="LabTopology.Targets"/> or <see cref="LabTopology.Targets6"/>). Empty (the default):
+    /// no file, the host's <c>/etc/resolv.conf</c> applies. The directory is deleted on dispose.
+    /// </summary>
+    public IReadOnlyList<IPAddress> RouterNameservers { get; init; } = [];
+
+    /// <summary>The TTL of the DNS responder's answers (a host-name target keeps an answer at least 30 s whatever it says).</summary>
+    public uint DnsTtlSeconds { get; init; } = 60;
 }

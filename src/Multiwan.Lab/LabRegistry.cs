@@ -60,6 +60,18 @@ internal static class LabRegistry
             File.Delete(PidFile(group.Key));
         }
 
+        // Router resolv.conf directories (LabOptions.RouterNameservers) of dead runs, namespaces gone or not.
+        if (Directory.Exists(LabResolvConf.EtcNetns))
+        {
+            foreach (var directory in Directory.GetDirectories(LabResolvConf.EtcNetns, NamePrefix + "*").Select(Path.GetFileName).OfType<string>())
+            {
+                if (!OwnerAlive(PrefixOf(directory)))
+                {
+                    LabResolvConf.Delete(directory);
+                }
+            }
+        }
+
         // Pid files whose namespaces are already gone.
         if (Directory.Exists(StateDirectory))
         {

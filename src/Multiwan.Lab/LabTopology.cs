@@ -126,6 +126,11 @@ public sealed class LabTopology : IDisposable, IAsyncDisposable
 
     private async Task BuildAsync(LabOptions options, CancellationToken cancellationToken)
     {
+        if (options.RouterNameservers.Count > 0)
+        {
+            LabResolvConf.Write(this, options.RouterNameservers);
+        }
+
         string[] all = [RouterNamespace, LanNamespace, InternetNamespace, .. Isps.Select(i => i.Namespace)];
         foreach (var ns in all)
         {
@@ -207,7 +212,7 @@ public sealed class LabTopology : IDisposable, IAsyncDisposable
             _responders.Add(Udp);
             Http = new HttpResponder(InternetNamespace, new IPEndPoint(IPAddress.IPv6Any, HttpPort));
             _responders.Add(Http);
-            Dns = new DnsResponder(InternetNamespace, [.. targets.Select(t => new IPEndPoint(t, DnsPort))], Targets[0], Targets6[0]);
+            Dns = new DnsResponder(InternetNamespace, [.. targets.Select(t => new IPEndPoint(t, DnsPort))], Targets[0], Targets6[0], options.DnsTtlSeconds);
             _responders.Add(Dns);
         }
     }
@@ -224,6 +229,7 @@ public sealed class LabTopology : IDisposable, IAsyncDisposable
             return;
         }
 
+        LabResolvConf.Delete(RouterNamespace);
         foreach (var ns in _namespaces.AsEnumerable().Reverse())
         {
             LabShell.DeleteNamespace(ns);

@@ -56,7 +56,7 @@ internal static class TargetRules
         {
             var target = targets[j];
             var targetPath = SourceMap.Index(listPath, j);
-            var valid = ipv6 ? ValidIpv6(target, targetPath, d) : ValidIpv4(target, linkMethod, targetPath, d);
+            var valid = ipv6 ? ValidIpv6(target, linkMethod, targetPath, d) : ValidIpv4(target, linkMethod, targetPath, d);
             if (valid && targets.Take(j).Any(t => t.Address == target.Address && t.Method == target.Method && t.Port == target.Port))
             {
                 d.Error($"{targetPath}.address", "duplicate target", target.Address);
@@ -92,22 +92,27 @@ internal static class TargetRules
         return error is null;
     }
 
-    /// <summary>An IPv6 target is an address (no host names: they are resolved with A queries); false after reporting why not.</summary>
-    private static bool ValidIpv6(TargetConfig target, string path, DiagnosticBag d)
+    /// <summary>
+    /// An IPv6 target is an address or a host name (resolved through the link's IPv6 with an AAAA query; not for arp,
+    /// which is neighbour reachability of an address); false after reporting why not.
+    /// </summary>
+    private static bool ValidIpv6(TargetConfig target, ProbeMethod linkMethod, string path, DiagnosticBag d)
     {
-        if (Ipv6Syntax.Parse(target.Address) is not { } address)
+        var address = Ipv6Syntax.Parse(target.Address);
+        var error = target.Address switch
         {
-            d.Error($"{path}.address", "must be an IPv6 address", target.Address);
-            return false;
+            _ when address is not null => Ipv6Syntax.IsUnicast(address) ? null : Ipv6Syntax.UnicastRule,
+            var a when a.Contains(':', StringComparison.Ordinal) || a.All(c => char.IsAsciiDigit(c) || c == '.') => "must be an IPv6 address",
+            var a when !NetSyntax.IsDnsName(a) || (target.Method ?? linkMethod) == ProbeMethod.Arp =>
+                "must be an IPv6 address or a host name (resolved through the link's IPv6, AAAA; arp needs an address)",
+            _ => null,
+        };
+        if (error is not null)
+        {
+            d.Error($"{path}.address", error, target.Address);
         }
 
-        if (!Ipv6Syntax.IsUnicast(address))
-        {
-            d.Error($"{path}.address", Ipv6Syntax.UnicastRule, target.Address);
-            return false;
-        }
-
-        return true;
+        return error is null;
     }
 
     private static void CheckHttpAndDns(TargetConfig target, string path, DiagnosticBag d)

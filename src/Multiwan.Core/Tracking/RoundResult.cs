@@ -6,6 +6,12 @@ namespace Multiwan.Tracking;
 /// </summary>
 public sealed record RoundResult(string Link, DateTimeOffset At, IReadOnlyList<TargetResult> Targets)
 {
+    /// <summary>
+    /// The round of a dual-stack link's IPv6 probes (bound to its IPv6 source), not of its IPv4 ones: a host-name target
+    /// may be named the same in both families' lists, so the names alone cannot tell the two sets' rounds apart.
+    /// </summary>
+    public bool Ipv6 { get; init; }
+
     /// <summary>The targets that decide (all of them when, against the config rules, every target is secondary).</summary>
     public IEnumerable<TargetResult> Deciding => Targets.All(t => t.Secondary) ? Targets : Targets.Where(t => !t.Secondary);
 

@@ -94,7 +94,10 @@ public sealed class LinkProber
             }
         }
 
-        return new RoundResult(Link, _timeProvider.GetUtcNow(), [.. Targets.Select((t, i) => new TargetResult(t.Name, outcomes[i], t.Method == ProbeMethod.Arp))]);
+        return new RoundResult(Link, _timeProvider.GetUtcNow(), [.. Targets.Select((t, i) => new TargetResult(t.Name, outcomes[i], t.Method == ProbeMethod.Arp))])
+        {
+            Ipv6 = Binding.Family == global::System.Net.Sockets.AddressFamily.InterNetworkV6,
+        };
     }
 
     private async Task<ProbeOutcome> ProbeOneAsync(ProbeTarget target, TimeSpan timeout, CancellationToken cancellationToken)

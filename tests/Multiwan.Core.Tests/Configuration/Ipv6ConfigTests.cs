@@ -67,6 +67,9 @@ public sealed class Ipv6ConfigTests
         { "source: 2001:db8:2::2", "source: fe80::2", "t.yaml:17: links[1].ipv6.source: must be a global unicast IPv6 address (not ::, ::1, link-local fe80::/10, multicast or IPv4-mapped) (got fe80::2)" },
         { "targets: [2001:db8:ff::1, 2001:db8:ff::2]", "targets: [2001:db8:ff::1, 192.0.2.7]", "t.yaml:10: links[0].ipv6.targets[1].address: must be an IPv6 address (got 192.0.2.7)" },
         { "targets: [2001:db8:ff::1, 2001:db8:ff::2]", "targets: [2001:db8:ff::1, ff02::1]", "t.yaml:10: links[0].ipv6.targets[1].address: must be a unicast IPv6 address (not ::, ::1, multicast ff00::/8 or IPv4-mapped) (got ff02::1)" },
+        { "targets: [2001:db8:ff::1, 2001:db8:ff::2]", "targets: [2001:db8:ff::1, 2001:db8::zz]", "t.yaml:10: links[0].ipv6.targets[1].address: must be an IPv6 address (got 2001:db8::zz)" },
+        { "targets: [2001:db8:ff::1, 2001:db8:ff::2]", "targets: [2001:db8:ff::1, www..example.com]", "t.yaml:10: links[0].ipv6.targets[1].address: must be an IPv6 address or a host name (resolved through the link's IPv6, AAAA; arp needs an address) (got www..example.com)" },
+        { "targets: [2001:db8:ff::1, 2001:db8:ff::2]", "targets: [2001:db8:ff::1, {address: gw.example.com, method: arp}]", "t.yaml:10: links[0].ipv6.targets[1].address: must be an IPv6 address or a host name (resolved through the link's IPv6, AAAA; arp needs an address) (got gw.example.com)" },
         { "targets: [2001:db8:ff::1, 2001:db8:ff::2]", "targets: []", "t.yaml:10: links[0].ipv6.targets: needs at least one IPv6 probe target (its IPv6 health is tracked apart from IPv4) (got none)" },
         { "targets: [192.0.2.1, 192.0.2.2]", "targets: [192.0.2.1, 2001:db8::9]", "t.yaml:7: links[0].targets[1].address: is an IPv6 address: IPv6 targets go under the link's ipv6.targets (got 2001:db8::9)" },
         { "prefix: 2001:db8:1:100::/64", "prefix: 2001:db8:1:100::/56", "t.yaml:11: links[0].ipv6.prefix: must be as long as ipv6.lan_prefix (/64): the translation keeps the host part (got 2001:db8:1:100::/56)" },
@@ -86,6 +89,15 @@ public sealed class Ipv6ConfigTests
         var result = ConfigLoader.Parse(text, "t.yaml");
 
         Assert.Contains(expected, result.Errors.Select(e => e.ToString()));
+    }
+
+    [Fact]
+    public void An_ipv6_target_may_be_a_host_name_resolved_at_run_time_not_at_load()
+    {
+        var result = ConfigLoader.Parse(Good.Replace("targets: [2001:db8:ff::1, 2001:db8:ff::2]", "targets: [v6.example.com, 2001:db8:ff::2]", StringComparison.Ordinal), "t.yaml");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(["v6.example.com", "2001:db8:ff::2"], result.Config!.Links[0].Ipv6!.Targets.Select(t => t.Address));
     }
 
     [Fact]

@@ -122,6 +122,9 @@ public sealed class ValidationMessageTests
         { "", "hooks:\n  timeout: 0s", ":6: hooks.timeout: must be longer than 0s (got 0s)" },
         { "", "daemon:\n  metrics: localhost", ":6: daemon.metrics: must be ADDRESS:PORT such as 127.0.0.1:9733 (got localhost)" },
         { "", "daemon:\n  journal_max_bytes: 10", ":6: daemon.journal_max_bytes: must be at least 4096 (got 10)" },
+        { "    ipv6:\n      targets: [www..example.com, 2001:db8::2]", "ipv6:\n  lan_mode: masquerade", ":6: links[0].ipv6.targets[0].address: must be an IPv6 address or a host name (resolved through the link's IPv6, AAAA; arp needs an address) (got www..example.com)" },
+        { "    ipv6:\n      targets: [{address: gw.example.com, method: arp}, 2001:db8::2]", "ipv6:\n  lan_mode: masquerade", ":6: links[0].ipv6.targets[0].address: must be an IPv6 address or a host name (resolved through the link's IPv6, AAAA; arp needs an address) (got gw.example.com)" },
+        { "    ipv6:\n      targets: [2001:db8::1, 192.0.2.9]", "ipv6:\n  lan_mode: masquerade", ":6: links[0].ipv6.targets[1].address: must be an IPv6 address (got 192.0.2.9)" },
     };
 
     public static string Document(string link, string tail)

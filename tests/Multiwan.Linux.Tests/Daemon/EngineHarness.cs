@@ -104,7 +104,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     public void Round6(string link, IReadOnlyList<string> targets, bool alive)
     {
         var results = targets.Select(n => new TargetResult(n, alive ? ProbeOutcome.Ok(TimeSpan.FromMilliseconds(12)) : ProbeOutcome.Timeout(TimeSpan.FromMilliseconds(200)))).ToList();
-        Engine.Post(new EngineMessage.Round(new RoundResult(link, Clock.GetUtcNow(), results)));
+        Engine.Post(new EngineMessage.Round(new RoundResult(link, Clock.GetUtcNow(), results) { Ipv6 = true }));
     }
 
     /// <summary>Sends a request line as the control socket would: parsed once, then handed to the engine.</summary>

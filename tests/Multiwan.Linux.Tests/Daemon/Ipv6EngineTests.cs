@@ -126,6 +126,36 @@ public sealed class Ipv6EngineTests
         Assert.Equal(("b", LinkEvent.Ipv4, "100.64.2.1"), (notice.Link, notice.Family, notice.Target));
     }
 
+    [Fact]
+    public async Task A_host_name_listed_for_both_families_keeps_each_familys_rounds_apart()
+    {
+        var yaml = Yaml.Replace("targets: [100.64.1.1, 100.64.1.2]", "targets: [t1.example.com, t2.example.com]", StringComparison.Ordinal)
+            .Replace("targets: [2001:db8:fa::1, 2001:db8:fa::2]", "targets: [t1.example.com, t2.example.com]", StringComparison.Ordinal);
+        await using var h = new EngineHarness(yaml: yaml);
+        NamedRound(h, ipv6: false, alive: true);
+        NamedRound(h, ipv6: true, alive: true);
+        h.Round("b", true);
+        h.Round6("b", B6, alive: true);
+        await h.SettleAsync();
+        var up = (await h.StatusAsync()).Links.Single(l => l.Name == "a");
+        Assert.Equal((LinkState.Online, LinkState.Online), (up.State, up.Ipv6!.State));
+
+        NamedRound(h, ipv6: false, alive: false); // The same target names as the IPv6 side's: only the family tells them apart.
+        await h.SettleAsync();
+
+        var status = (await h.StatusAsync()).Links.Single(l => l.Name == "a");
+        Assert.Equal((LinkState.Offline, LinkState.Online), (status.State, status.Ipv6!.State));
+    }
+
+    /// <summary>A round of link a's host-name targets (t1, t2.example.com) of one family.</summary>
+    private static void NamedRound(EngineHarness h, bool ipv6, bool alive)
+    {
+        var results = ((string[])["t1.example.com", "t2.example.com"])
+            .Select(n => new TargetResult(n, alive ? ProbeOutcome.Ok(TimeSpan.FromMilliseconds(10)) : ProbeOutcome.Timeout(TimeSpan.FromMilliseconds(200))))
+            .ToList();
+        h.Engine.Post(new EngineMessage.Round(new RoundResult("a", h.Clock.GetUtcNow(), results) { Ipv6 = ipv6 }));
+    }
+
     private static string LongDownYaml => Yaml.Replace("  hold_down: 0s\n", "  hold_down: 0s\n  long_down: 500ms\n", StringComparison.Ordinal);
 
     private static List<LinkEvent> LongDowns(EngineHarness h) => [.. h.Journal.Read().Where(e => e.Kind == EventKind.LongDown)];

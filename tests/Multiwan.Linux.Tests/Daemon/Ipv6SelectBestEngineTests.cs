@@ -73,7 +73,7 @@ public sealed class Ipv6SelectBestEngineTests
         var results = Targets[(link, ipv6)]
             .Select(t => new TargetResult(t, rttMs is { } ms ? ProbeOutcome.Ok(TimeSpan.FromMilliseconds(ms)) : ProbeOutcome.Timeout(TimeSpan.FromMilliseconds(200))))
             .ToList();
-        h.Engine.Post(new EngineMessage.Round(new RoundResult(link, h.Clock.GetUtcNow(), results)));
+        h.Engine.Post(new EngineMessage.Round(new RoundResult(link, h.Clock.GetUtcNow(), results) { Ipv6 = ipv6 }));
     }
 
     private static string[] Best(IReadOnlyList<Policy.PolicyOutcome> policies) => [.. policies.Single(p => p.Name == "best").Links.Select(l => l.Name)];

@@ -52,7 +52,8 @@ public sealed class BalanceDropInLabTests(KernelLab kernel) : IClassFixture<Kern
     public async Task The_daemon_runs_on_the_balance_conf_and_link_down_cable_works()
     {
         LabTopology.CleanupLeftovers();
-        await using var lab = await LabTopology.CreateAsync(new LabOptions { Isps = 2, Targets = 3 });
+        // DSL's PING-IP is a host name: the router's resolv.conf names a lab target, whose DNS responder answers 100.64.250.1.
+        await using var lab = await LabTopology.CreateAsync(new LabOptions { Isps = 2, Targets = 3, RouterNameservers = [IPAddress.Parse("100.64.250.2")] });
         using var dir = new TempDirectory();
         var conf = BalanceDropIn.Write(dir);
         var socket = dir.Combine("run", "multiwan.sock");
@@ -60,7 +61,10 @@ public sealed class BalanceDropInLabTests(KernelLab kernel) : IClassFixture<Kern
         try
         {
             await WaitOnlineAsync(socket, "CABLE", daemon);
-            // DSL's host name does not resolve in the lab, so the first apply waits for the start-up grace to end.
+            await WaitOnlineAsync(socket, "DSL", daemon);
+            // The name was asked through DSL's link (ISP 2's NAT address), never through CABLE's.
+            Assert.True(lab.Dns!.Queries[lab.Isp(2).InternetAddress] > 0, daemon.Output);
+            Assert.Equal(0, lab.Dns.Queries[lab.Isp(1).InternetAddress]);
             Assert.True(await LabProbe.EventuallyAsync(async () => (await LabProbe.RunInAsync(lab.RouterNamespace, "nft", "list", "table", "ip", "multiwan_fw")).Succeeded, 30000), daemon.Output);
             var down = await MultiwanCli.RunAsync("link", "down", "CABLE", "--socket", socket);
             var firewall = await LabProbe.RunInAsync(lab.RouterNamespace, "nft", "list", "table", "ip", "multiwan_fw");

@@ -20,8 +20,11 @@ internal sealed class LinuxProbeFactory(IKernelIo io, ProbeSet probes, TimeProvi
         }
 
         var targets = link.Targets.Select(t => ProbeTarget.From(t, link.Method)).ToList();
-        // Host-name targets are resolved through this link, asking the resolver of /etc/resolv.conf (docs/CONFIG.md).
-        var resolving = new ResolvingProbe(probes, new HostResolver(SystemSocketFactory.Instance, timeProvider), ResolvConf.Nameserver(), timeProvider, logger);
+        // Host-name targets are resolved through this link in the set's family (A for IPv4, AAAA for IPv6), asking that
+        // family's first nameserver of /etc/resolv.conf; none of it is an error result per round (docs/CONFIG.md).
+        var resolving = new ResolvingProbe(
+            probes, new HostResolver(SystemSocketFactory.Instance, timeProvider), ResolvConf.Nameserver(), timeProvider, logger,
+            ResolvConf.Nameserver(global::System.Net.Sockets.AddressFamily.InterNetworkV6));
         var prober = new LinkProber(link.Name, binding, targets, resolving, link.Health, timeProvider, logger);
         return (new Handle(prober, rounds), null);
     }

@@ -38,7 +38,7 @@ internal sealed class Ipv6Runtime(LinkConfig probeConfig, LinkTracker tracker, I
         return new Ipv6Runtime(probeConfig, new LinkTracker(link.Name, names, link.Health, timeProvider), names);
     }
 
-    /// <summary>A round of this side's probes: its target names (IPv6 addresses, never an IPv4 target's name).</summary>
+    /// <summary>A round of this side's probes: an IPv6 round (a host name may be an IPv4 target's name too) of its target names.</summary>
     public bool Accepts(RoundResult round) =>
-        round.Targets.Count == TargetNames.Count && round.Targets.Select(t => t.Target).SequenceEqual(TargetNames);
+        round.Ipv6 && round.Targets.Count == TargetNames.Count && round.Targets.Select(t => t.Target).SequenceEqual(TargetNames);
 }

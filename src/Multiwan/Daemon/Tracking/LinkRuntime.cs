@@ -60,9 +60,9 @@ internal sealed class LinkRuntime(LinkConfig config, uint mark, string probeKey,
             : string.Join("|", key, ipv6.Source, ipv6.Method, string.Join(";", ipv6.Targets.Select(t => t.ToString())));
     }
 
-    /// <summary>The rounds of a stale prober (targets changed by a reload) are ignored.</summary>
+    /// <summary>The rounds of a stale prober (targets changed by a reload), and the IPv6 side's rounds, are ignored.</summary>
     public bool Accepts(RoundResult round) =>
-        round.Targets.Count == TargetNames.Count && round.Targets.Select(t => t.Target).SequenceEqual(TargetNames);
+        !round.Ipv6 && round.Targets.Count == TargetNames.Count && round.Targets.Select(t => t.Target).SequenceEqual(TargetNames);
 
     /// <summary>An IPv6 transition's event: the same shape, <see cref="LinkEvent.Family"/> <c>ipv6</c>, the IPv6 address and first target.</summary>
     public LinkEvent Ipv6EventOf(LinkTransition t, LinkFacts? facts) => Ipv6Side(EventOf(t, facts), facts);
