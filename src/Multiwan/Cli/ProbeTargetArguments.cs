@@ -7,7 +7,7 @@ namespace Multiwan.Cli;
 
 /// <summary>
 /// What <c>multiwan probe</c> probes: <c>--method</c>, the <c>--target</c> addresses (IPv4, IPv6, <c>ADDR:PORT</c>,
-/// <c>[IPv6]:PORT</c>) or else the link's targets, and the run's one family (<c>--family</c>, else the targets').
+/// <c>[IPv6]:PORT</c>) or else the link's targets of the family (<c>ipv6.targets</c> for IPv6), and the run's one family (<c>--family</c>, else the targets').
 /// Every mistake is one line for the usage error.
 /// </summary>
 internal static class ProbeTargetArguments
@@ -53,14 +53,15 @@ internal static class ProbeTargetArguments
             return ([], family, $"--target: {other.Address} is not an IPv{(family == AddressFamily.InterNetworkV6 ? 6 : 4)} address (--family {request.Family})");
         }
 
-        // The link's targets of that family (a host name resolves to it: A or AAAA).
-        var configured = request.Targets.Count == 0
-            ? link.Targets.Where(t => !IPAddress.TryParse(t.Address, out var a) || a.AddressFamily == family)
-            : [];
-        var list = configured.Select(t => ProbeTarget.From(method is null ? t : t with { Method = method, Port = null }, link.Method)).ToList();
+        // The link's targets of that family: its targets for IPv4, its ipv6.targets (and their method) for IPv6; a host
+        // name resolves to the family (A or AAAA).
+        var v6 = family == AddressFamily.InterNetworkV6;
+        var configured = request.Targets.Count > 0 ? [] : v6 ? link.Ipv6?.Targets ?? [] : link.Targets;
+        var linkMethod = v6 ? link.Ipv6?.Method ?? link.Method : link.Method;
+        var list = configured.Select(t => ProbeTarget.From(method is null ? t : t with { Method = method, Port = null }, linkMethod)).ToList();
         list.AddRange(endpoints.Select(e =>
-            ProbeTarget.From(new TargetConfig { Address = e.Address.ToString(), Method = method, Port = e.Port == 0 ? null : e.Port }, link.Method)));
-        var name = family == AddressFamily.InterNetworkV6 ? "IPv6 " : "";
+            ProbeTarget.From(new TargetConfig { Address = e.Address.ToString(), Method = method, Port = e.Port == 0 ? null : e.Port }, linkMethod)));
+        var name = v6 ? "IPv6 " : "";
         return (list, family, list.Count == 0 ? $"link {link.Name} has no {name}targets; give one with --target" : null);
     }
 }

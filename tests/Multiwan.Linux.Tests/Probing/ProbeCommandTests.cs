@@ -95,6 +95,43 @@ public sealed class ProbeCommandTests(ITestOutputHelper log)
     }
 
     [NamespaceFact]
+    public async Task Probe_with_family_6_and_no_target_probes_the_links_ipv6_targets_not_its_ipv4_ones()
+    {
+        await using var lab = await ProbeLab.CreateAsync();
+        var path = Path.Combine(Path.GetTempPath(), $"{lab.Lab.Prefix}.yaml");
+        await File.WriteAllTextAsync(path, """
+            mode: balanced
+            lan: [lan0]
+            ipv6: { lan_mode: masquerade }
+            links:
+              - name: wan1
+                interface: wan1
+                targets: [100.64.250.1, 100.64.250.2]
+              - name: wan2
+                interface: wan2
+                targets: [100.64.250.1, 100.64.250.2]
+                ipv6:
+                  targets: [2001:db8:fa::1, 2001:db8:fa::2]
+
+            """);
+        try
+        {
+            var result = await RunAsync(lab.Lab.RouterNamespace, ["probe", "wan2", "--config", path, "--count", "2", "--interval", "100ms", "--family", "6"]);
+            log.WriteLine(result.Stdout + result.Stderr);
+
+            Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+            Assert.StartsWith("PROBE wan2 (dev wan2 mark 0x200 src 2001:db8:2::2): 2 target(s)", result.Stdout, StringComparison.Ordinal);
+            Assert.Contains("2001:db8:fa::1: seq=2 ok", result.Stdout, StringComparison.Ordinal);
+            Assert.Contains("2001:db8:fa::2: seq=2 ok", result.Stdout, StringComparison.Ordinal);
+            Assert.DoesNotContain("100.64.250.", result.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [NamespaceFact]
     public async Task A_run_has_one_family_and_says_so_in_one_line()
     {
         await using var lab = await ProbeLab.CreateAsync();
