@@ -94,7 +94,7 @@ public sealed class Ipv6SelectBestEngineTests
     /// a is fast over IPv4 (10 ms) and slow over IPv6 (60 ms), b the reverse (40 ms, 12 ms). Each family's fast link
     /// answers first, so each election starts on it, and the slow one never beats it.
     /// </summary>
-    private static async Task<EngineHarness> MeasuredAsync()
+    internal static async Task<EngineHarness> MeasuredAsync()
     {
         var h = new EngineHarness(yaml: Yaml);
         Round(h, "a", ipv6: false, rttMs: 10);
@@ -107,7 +107,7 @@ public sealed class Ipv6SelectBestEngineTests
     }
 
     /// <summary>One round of a link's IPv4 or IPv6 targets, every target answering in <paramref name="rttMs"/> (null: none answers).</summary>
-    private static void Round(EngineHarness h, string link, bool ipv6, double? rttMs)
+    internal static void Round(EngineHarness h, string link, bool ipv6, double? rttMs)
     {
         var results = Targets[(link, ipv6)]
             .Select(t => new TargetResult(t, rttMs is { } ms ? ProbeOutcome.Ok(TimeSpan.FromMilliseconds(ms)) : ProbeOutcome.Timeout(TimeSpan.FromMilliseconds(200))))
