@@ -37,7 +37,7 @@ internal static class LinkReasons
     private static string Elected(PolicySpec spec, LinkConfig link, IReadOnlyDictionary<string, string>? elected) =>
         elected is null ? "elected by select: best (no measurements here: the first candidate)"
             : elected.GetValueOrDefault(spec.Name) == link.Name ? "elected by select: best (the running daemon's election)"
-            : "select: best: the first candidate (the daemon's election is not one of these states' candidates)";
+            : "select: best: the first candidate (the daemon has elected no candidate of these states)";
 
     private static string WhyNot(PolicySpec spec, PolicyOutcome outcome, LinkConfig link, LinkState state, IReadOnlyDictionary<string, LinkState> states)
     {

@@ -51,7 +51,7 @@ public sealed class ExplainDaemonTests
             $"""
             # multiwan explain for {h.ConfigPath}: a new connection (any); link states and elections from the running daemon (pid {Environment.ProcessId} on {socket}), --assume/--fact over them; nothing was changed
             IPv6: rule all -> policy best (balanced)
-              a  online     100 %  select: best: the first candidate (the daemon's election is not one of these states' candidates)
+              a  online     100 %  select: best: the first candidate (the daemon has elected no candidate of these states)
               b  offline      0 %  offline: takes no new connections
 
             """,
