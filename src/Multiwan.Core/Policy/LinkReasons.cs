@@ -7,7 +7,9 @@ namespace Multiwan.Policy;
 /// <summary>One link's part in a policy's outcome for one family, in words (<see cref="ConnectionExplainer"/>), by the rules of <see cref="PolicyEngine"/>.</summary>
 internal static class LinkReasons
 {
-    public static Explanation.LinkReason Of(PolicySpec spec, PolicyOutcome outcome, LinkConfig link, bool ipv6, IReadOnlyDictionary<string, LinkState> states)
+    /// <param name="elected">A running daemon's elections (policy → link) in this family; null when there is none (no measurements).</param>
+    public static Explanation.LinkReason Of(
+        PolicySpec spec, PolicyOutcome outcome, LinkConfig link, bool ipv6, IReadOnlyDictionary<string, LinkState> states, IReadOnlyDictionary<string, string>? elected = null)
     {
         if (ipv6 ? link.Ipv6 is null : !link.Ipv4)
         {
@@ -17,20 +19,25 @@ internal static class LinkReasons
         var state = PolicyEngine.StateOf(link, states);
         var share = outcome.ShareOf(link.Name);
         var name = state.ToString().ToLowerInvariant();
-        return new(link.Name, name, share, share > 0 ? WhyCarrying(spec, outcome, link, state) : WhyNot(spec, outcome, link, state, states));
+        return new(link.Name, name, share, share > 0 ? WhyCarrying(spec, outcome, link, state, elected) : WhyNot(spec, outcome, link, state, states));
     }
 
-    private static string WhyCarrying(PolicySpec spec, PolicyOutcome outcome, LinkConfig link, LinkState state)
+    private static string WhyCarrying(PolicySpec spec, PolicyOutcome outcome, LinkConfig link, LinkState state, IReadOnlyDictionary<string, string>? elected)
     {
         var weight = outcome.Links.First(l => l.Name == link.Name).Weight.ToString(CultureInfo.InvariantCulture);
         return outcome.LastResortInForce is not null ? $"last resort all: no link of {spec.Name} carries, so every link takes new connections by weight ({weight})"
-            : spec.Best is not null ? "elected by select: best (no measurements here: the first candidate)"
+            : spec.Best is not null ? Elected(spec, link, elected)
             : spec.Name == link.Name ? "the link the rule uses"
             : spec.Mode == BalanceMode.Failover ? "failover: the first carrying link"
             : outcome.Links.Count == 1 ? "the only carrying link of the best tier"
             : state == LinkState.Degraded && link.Health.Quality.Action == DegradedAction.Reduce ? $"degraded: weight reduced to {link.Health.Quality.ReducedWeightPercent} % (effective weight {weight})"
             : $"weight {weight} of {outcome.TotalWeight.ToString(CultureInfo.InvariantCulture)}";
     }
+
+    private static string Elected(PolicySpec spec, LinkConfig link, IReadOnlyDictionary<string, string>? elected) =>
+        elected is null ? "elected by select: best (no measurements here: the first candidate)"
+            : elected.GetValueOrDefault(spec.Name) == link.Name ? "elected by select: best (the running daemon's election)"
+            : "select: best: the first candidate (the daemon has elected no candidate of these states)";
 
     private static string WhyNot(PolicySpec spec, PolicyOutcome outcome, LinkConfig link, LinkState state, IReadOnlyDictionary<string, LinkState> states)
     {

@@ -4,14 +4,16 @@ using System.Text.Json;
 using Multiwan.Configuration;
 using Multiwan.Kernel;
 using Multiwan.Policy;
+using Multiwan.Text;
 
 namespace Multiwan.Cli;
 
 /// <summary>
 /// <c>multiwan explain [--config F] [--assume ...] [--fact ...] [--family 4|6] [--src A] [--dst A] [--protocol P]
-/// [--sport N] [--dport N] [--json]</c>: which links a new connection would take, per family, and why (the rules passed over,
-/// the rule and policy that decide it, each link's share and reason). Like <c>plan</c> it touches nothing and has no
-/// measurements: the states are assumed (every link up unless <c>--assume</c> says otherwise).
+/// [--sport N] [--dport N] [--socket S] [--json]</c>: which links a new connection would take, per family, and why (the rules
+/// passed over, the rule and policy that decide it, each link's share and reason). It touches nothing. With a daemon on the
+/// socket it starts from the daemon's link states and <c>select: best</c> elections per family (<see cref="DaemonStates"/>);
+/// without one the states are assumed (every link up), as for <c>plan</c>. <c>--assume</c> overrides either.
 /// </summary>
 internal static class ExplainCommand
 {
@@ -27,9 +29,10 @@ internal static class ExplainCommand
         var sport = new Option<int?>("--sport") { HelpName = "PORT", Description = "The source port (with --protocol tcp or udp)" };
         var dport = new Option<int?>("--dport") { HelpName = "PORT", Description = "The destination port (with --protocol tcp or udp)" };
         var json = Cli.JsonOption();
-        var command = new Command("explain", "Which links a new connection would take, per family, and why (assumed states; touches nothing)")
+        var socket = ControlCli.SocketOption();
+        var command = new Command("explain", "Which links a new connection would take, per family, and why (the running daemon's states, else assumed; touches nothing)")
         {
-            config, assume, fact, family, src, dst, protocol, sport, dport, json,
+            config, assume, fact, family, src, dst, protocol, sport, dport, json, socket,
         };
         command.SetAction(parsed => Run(
             new ExplainRequest(parsed.GetValue(config)!, parsed.GetValue(assume) ?? [], parsed.GetValue(fact) ?? [])
@@ -41,6 +44,7 @@ internal static class ExplainCommand
                 SourcePort = parsed.GetValue(sport),
                 DestinationPort = parsed.GetValue(dport),
                 Json = parsed.GetValue(json),
+                Socket = parsed.GetValue(socket),
             },
             Cli.Output(parsed),
             Cli.Errors(parsed)));
@@ -61,27 +65,51 @@ internal static class ExplainCommand
         }
 
         var config = loaded.Config;
-        var assumed = PlanAssumptions.Parse(config, request.Assume, request.Facts, out _)!;
+        var socket = request.Socket ?? config.Daemon.Socket;
+        var daemon = DaemonStates.Ask(socket, config, out var why);
+        Report(error, daemon, why);
+        var assumed = PlanAssumptions.Parse(config, request.Assume, request.Facts, out _, daemon?.States, daemon?.States6)!;
         var states = LinkResolver.WithoutAddresslessLinks(config, assumed.States, assumed.Facts);
         var states6 = LinkResolver.WithoutAddresslessLinks6(config, assumed.States6, assumed.Facts);
         var families = wanted.Count > 0 ? wanted : config.Links.Any(l => l.Ipv6 is not null) ? [false, true] : [false];
         var explanations = families.Select(ipv6 => ipv6
-            ? ConnectionExplainer.Explain(config, PolicyEngine.DecideIpv6(config, states6), states6, ipv6: true, query)
-            : ConnectionExplainer.Explain(config, PolicyEngine.Decide(config, states), states, ipv6: false, query));
+            ? ConnectionExplainer.Explain(config, PolicyEngine.DecideIpv6(config, states6, daemon?.Elected6), states6, ipv6: true, query, daemon?.Elected6)
+            : ConnectionExplainer.Explain(config, PolicyEngine.Decide(config, states, daemon?.Elected), states, ipv6: false, query, daemon?.Elected));
         if (request.Json)
         {
-            output.WriteLine(JsonSerializer.Serialize(ToJson(request.ConfigPath, query, [.. explanations]), ExplainJsonContext.Default.ExplainJson));
+            output.WriteLine(JsonSerializer.Serialize(ToJson(request.ConfigPath, socket, daemon, query, [.. explanations]), ExplainJsonContext.Default.ExplainJson));
         }
         else
         {
-            ExplainText.Write(output, request.ConfigPath, query, [.. explanations]);
+            var overridden = request.Assume.Count + request.Facts.Count > 0 ? ", --assume/--fact over them" : "";
+            ExplainText.Write(
+                output, request.ConfigPath, query, [.. explanations],
+                daemon is null ? "assumed link states, no measurements" : $"link states and elections from the running daemon (pid {daemon.Pid} on {SafeText.Escape(socket)}){overridden}");
         }
 
         return Cli.Ok;
     }
 
-    private static ExplainJson ToJson(string path, ConnectionQuery query, IReadOnlyList<Explanation> explanations) => new(
+    /// <summary>On stderr: that the states are the config's (and why), or the config's links the daemon does not run.</summary>
+    private static void Report(TextWriter error, DaemonStates? daemon, string why)
+    {
+        if (daemon is null)
+        {
+            error.WriteLine($"explain: from the config: {SafeText.Escape(why)}");
+            return;
+        }
+
+        foreach (var link in daemon.Missing)
+        {
+            error.WriteLine($"warning: the running daemon has no link {SafeText.Escape(link)} (it runs {SafeText.Escape(daemon.ConfigPath)}): assumed up");
+        }
+    }
+
+    private static ExplainJson ToJson(string path, string socket, DaemonStates? daemon, ConnectionQuery query, IReadOnlyList<Explanation> explanations) => new(
         path,
+        daemon is null ? "config" : "daemon",
+        socket,
+        daemon?.Pid,
         new ExplainConnectionJson(query.Source?.ToString(), query.Destination?.ToString(), PlanCommand.Lower(query.Protocol), query.SourcePort, query.DestinationPort),
         [.. explanations.Select(e => new ExplainFamilyJson(
             e.Ipv6 ? "ipv6" : "ipv4",

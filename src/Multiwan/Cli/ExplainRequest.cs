@@ -17,4 +17,7 @@ internal sealed record ExplainRequest(string ConfigPath, IReadOnlyList<string> A
     public int? DestinationPort { get; init; }
 
     public bool Json { get; init; }
+
+    /// <summary><c>--socket</c>: the daemon whose states and elections to use; null: <c>daemon.socket</c> of the config.</summary>
+    public string? Socket { get; init; }
 }

@@ -11,9 +11,10 @@ namespace Multiwan.Cli;
 /// </summary>
 internal static class ExplainText
 {
-    public static void Write(TextWriter output, string path, ConnectionQuery query, IReadOnlyList<Explanation> explanations)
+    /// <param name="states">Where the link states come from: <c>assumed link states, no measurements</c>, or the running daemon.</param>
+    public static void Write(TextWriter output, string path, ConnectionQuery query, IReadOnlyList<Explanation> explanations, string states)
     {
-        output.WriteLine($"# multiwan explain for {SafeText.Escape(path)}: a new connection{Describe(query)}; assumed link states, no measurements; nothing was changed");
+        output.WriteLine($"# multiwan explain for {SafeText.Escape(path)}: a new connection{Describe(query)}; {states}; nothing was changed");
         foreach (var e in explanations)
         {
             var family = e.Ipv6 ? "IPv6" : "IPv4";

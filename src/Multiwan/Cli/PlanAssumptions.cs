@@ -27,11 +27,16 @@ internal sealed record PlanAssumptions(Dictionary<string, LinkState> States, Dic
     };
 
     /// <summary>The assumptions, or null with <paramref name="error"/> set to one line naming the bad argument.</summary>
-    public static PlanAssumptions? Parse(MultiwanConfig config, IEnumerable<string> assume, IEnumerable<string> facts, out string error)
+    /// <param name="live">The states to start from (a running daemon's, for <c>explain</c>); every link up when null or missing.</param>
+    /// <param name="live6">The same for IPv6.</param>
+    public static PlanAssumptions? Parse(
+        MultiwanConfig config, IEnumerable<string> assume, IEnumerable<string> facts, out string error,
+        IReadOnlyDictionary<string, LinkState>? live = null, IReadOnlyDictionary<string, LinkState>? live6 = null)
     {
         error = "";
-        var states = config.Links.ToDictionary(l => l.Name, _ => LinkState.Online);
-        var states6 = new Dictionary<string, LinkState>(states);
+        static LinkState From(IReadOnlyDictionary<string, LinkState>? known, string link) => known is not null && known.TryGetValue(link, out var state) ? state : LinkState.Online;
+        var states = config.Links.ToDictionary(l => l.Name, l => From(live, l.Name));
+        var states6 = config.Links.ToDictionary(l => l.Name, l => From(live6, l.Name));
         foreach (var item in assume)
         {
             var (key, value) = Split(item, '=');

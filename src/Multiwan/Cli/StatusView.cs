@@ -38,12 +38,15 @@ internal static class StatusView
 
         if (s.Policies.Count > 0)
         {
-            text.Append("\npolicy       mode      carrying\n");
+            // Every link IPv6 only: the rows are the IPv6 outcomes. Else an "ipv6" line under each policy that has an IPv6 side.
+            text.Append(s.Policies.All(p => p.Ipv4 == false) ? "\npolicy       mode      carrying (ipv6: every link is IPv6 only)\n" : "\npolicy       mode      carrying\n");
             foreach (var p in s.Policies)
             {
-                var active = p.Active.Count > 0 ? string.Join(" ", p.Active) : "none";
-                var tail = p.LastResort ? " (last resort)" : "";
-                text.Append(CultureInfo.InvariantCulture, $"{Fit(p.Name, 12),-12} {p.Mode,-9} {Fit(active + tail, 56)}\n");
+                text.Append(CultureInfo.InvariantCulture, $"{Fit(p.Name, 12),-12} {p.Mode,-9} {Carrying(p.Active, p.LastResort)}\n");
+                if (p.Ipv6 is { } six)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"{"  ipv6",-22} {Carrying(six.Active, six.LastResort)}\n");
+                }
             }
         }
 
@@ -95,6 +98,9 @@ internal static class StatusView
             text.Append(CultureInfo.InvariantCulture, $"  ipv6: {painted6} {EventText.Span(now - v6.Since),-8} {traffic6}{source6}\n");
         }
     }
+
+    private static string Carrying(IReadOnlyList<string> active, bool lastResort) =>
+        Fit((active.Count > 0 ? string.Join(" ", active) : "none") + (lastResort ? " (last resort)" : ""), 56);
 
     private static string Figures(double? rtt, double? jitter, double? loss)
     {

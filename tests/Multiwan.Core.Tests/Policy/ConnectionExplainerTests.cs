@@ -70,6 +70,25 @@ public sealed class ConnectionExplainerTests
         Assert.Empty(v4.Links);
     }
 
+    [Fact]
+    public void A_select_best_policy_gives_the_daemons_election_when_there_is_one_else_its_first_candidate()
+    {
+        var best = Config with { Policies = [new PolicyConfig { Name = "best", Links = ["cable", "dsl"], Select = LinkSelection.Best }], Rules = [new RuleConfig { Name = "all", Use = "best" }] };
+        var states = PlanConfigs.States(best);
+        Explanation Explain(IReadOnlyDictionary<string, string>? elected) =>
+            ConnectionExplainer.Explain(best, PolicyEngine.DecideIpv6(best, states, elected), states, ipv6: true, new ConnectionQuery(), elected);
+
+        Assert.Equal(
+            ["cable online 0 select: best elected dsl", "dsl online 1 elected by select: best (the running daemon's election)"],
+            Lines(Explain(new Dictionary<string, string> { ["best"] = "dsl" })));
+        Assert.Equal(
+            ["cable online 1 select: best: the first candidate (the daemon has elected no candidate of these states)", "dsl online 0 select: best elected cable"],
+            Lines(Explain(new Dictionary<string, string>())));
+        Assert.Equal(
+            ["cable online 1 elected by select: best (no measurements here: the first candidate)", "dsl online 0 select: best elected cable"],
+            Lines(Explain(null)));
+    }
+
     private static Explanation Explain(bool ipv6, string states, ConnectionQuery query)
     {
         var parsed = PlanStates.Parse(Config, states);

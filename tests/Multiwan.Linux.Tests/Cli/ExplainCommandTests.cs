@@ -47,9 +47,9 @@ public sealed class ExplainCommandTests
     [Fact]
     public async Task Both_families_with_each_links_reason_in_that_family()
     {
-        var (code, text, _) = await Run(["--assume", "cable.ipv6=down"]);
+        var (code, text, error) = await Run(["--assume", "cable.ipv6=down"]);
 
-        Assert.Equal(Cli.Ok, code);
+        Assert.Equal((Cli.Ok, "explain: from the config: no daemon on SOCKET\n"), (code, error));
         Assert.Equal(
             """
             # multiwan explain for PATH: a new connection (any); assumed link states, no measurements; nothing was changed
@@ -133,13 +133,17 @@ public sealed class ExplainCommandTests
         Assert.Equal((Cli.Usage, "", message), (code, text, error.TrimEnd('\n')));
     }
 
-    /// <summary>Runs <c>multiwan explain --config PATH ARGS</c> through the real command line; PATH is replaced in the output.</summary>
+    /// <summary>
+    /// Runs <c>multiwan explain --config PATH --socket SOCKET ARGS</c> through the real command line, with no daemon on
+    /// SOCKET (so a daemon running on this machine cannot change the answer); PATH and SOCKET are replaced in the output.
+    /// </summary>
     private static async Task<(int Code, string Output, string Error)> Run(string[] arguments)
     {
         using var dir = new TempDirectory();
         var path = dir.Combine("multiwan.yaml");
+        var socket = dir.Combine("run", "multiwan.sock");
         File.WriteAllText(path, Yaml);
-        var outcome = await MultiwanCli.RunAsync(["explain", "--config", path, .. arguments]);
-        return (outcome.ExitCode, outcome.Stdout.Replace(path, "PATH", StringComparison.Ordinal), outcome.Stderr);
+        var outcome = await MultiwanCli.RunAsync(["explain", "--config", path, "--socket", socket, .. arguments]);
+        return (outcome.ExitCode, outcome.Stdout.Replace(path, "PATH", StringComparison.Ordinal), outcome.Stderr.Replace(socket, "SOCKET", StringComparison.Ordinal));
     }
 }

@@ -42,6 +42,41 @@ public sealed class StatusViewTests
     }
 
     [Fact]
+    public void A_policys_ipv6_side_is_a_line_under_it_and_a_key_of_its_own()
+    {
+        var snapshot = StatusFixture.Snapshot();
+        snapshot = snapshot with
+        {
+            Policies = [snapshot.Policies[0] with { Ipv6 = new Ipv6PolicyStatus { Active = ["dsl"] } }, snapshot.Policies[1] with { Ipv6 = new Ipv6PolicyStatus { Active = [], LastResort = true } }],
+        };
+
+        var text = StatusView.Render(snapshot, StatusFixture.Now, colour: false);
+        using var doc = JsonDocument.Parse(JsonSerializer.Serialize(snapshot, ControlCli.Json.StatusSnapshot));
+
+        Assert.EndsWith(
+            "policy       mode      carrying\ndefault      balanced  fiber-primary\n  ipv6                 dsl\nvoip         failover  none (last resort)\n  ipv6                 none (last resort)\n",
+            text,
+            StringComparison.Ordinal);
+        var policy = doc.RootElement.GetProperty("policies")[0];
+        Assert.Equal(["name", "mode", "links", "active", "last_resort", "ipv6"], policy.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["active", "last_resort"], policy.GetProperty("ipv6").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(("dsl", false), (policy.GetProperty("ipv6").GetProperty("active")[0].GetString(), policy.GetProperty("ipv6").GetProperty("last_resort").GetBoolean()));
+    }
+
+    [Fact]
+    public void Policies_of_a_router_whose_every_link_is_ipv6_only_are_its_ipv6_outcomes()
+    {
+        var snapshot = StatusFixture.Snapshot();
+        snapshot = snapshot with { Policies = [.. snapshot.Policies.Select(p => p with { Ipv4 = false })] };
+
+        var text = StatusView.Render(snapshot, StatusFixture.Now, colour: false);
+        using var doc = JsonDocument.Parse(JsonSerializer.Serialize(snapshot, ControlCli.Json.StatusSnapshot));
+
+        Assert.EndsWith("policy       mode      carrying (ipv6: every link is IPv6 only)\ndefault      balanced  fiber-primary\nvoip         failover  none (last resort)\n", text, StringComparison.Ordinal);
+        Assert.False(doc.RootElement.GetProperty("policies")[0].GetProperty("ipv4").GetBoolean());
+    }
+
+    [Fact]
     public void An_ipv6_only_link_says_so_in_text_and_json_and_has_no_separate_ipv6_line()
     {
         var snapshot = StatusFixture.Snapshot();

@@ -96,6 +96,9 @@ public sealed class Ipv6OnlyEngineTests
         Assert.DoesNotContain(plan.Routes, r => !r.Ipv6);
         Assert.Equal(["a", "b"], plan.Policies6[0].Links.Select(l => l.Name));
         Assert.Contains("STATUS=2/2 links carrying: a b", Notices(systemd));
+        var policy = Assert.Single((await h.StatusAsync()).Policies);
+        Assert.Equal(("default", false, null), (policy.Name, policy.Ipv4, policy.Ipv6));
+        Assert.Equal(["a", "b"], policy.Active);
 
         h.Round6("a", A6, alive: false);
         await h.SettleAsync();

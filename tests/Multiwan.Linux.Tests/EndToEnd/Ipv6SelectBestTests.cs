@@ -7,7 +7,7 @@ namespace Multiwan.EndToEnd;
 /// <summary>
 /// <c>select: best</c> per family on the real kernel, latency made by the lab's delay lines, one family slow on each
 /// ISP: ISP1's IPv6 and ISP2's IPv4 are 30 ms slower. New IPv4 connections go by wan1 and new IPv6 ones by wan2 —
-/// each family elected from its own probes' figures.
+/// each family elected from its own probes' figures — and <c>explain</c> asking the running daemon says so.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class Ipv6SelectBestTests
@@ -39,6 +39,19 @@ public sealed class Ipv6SelectBestTests
         Assert.True(settled, $"IPv4 all by ISP1 and IPv6 all by ISP2 not reached in 60 s\n{daemon.Tail()}");
         Assert.Equal((10, 0), await Ipv6FaultTests.ConnectAsync(lab, lab.Targets[0], lab.LanClientAddress, 10));
         Assert.Equal((0, 10), await Ipv6FaultTests.ConnectAsync(lab, lab.Targets6[0], lab.LanClientAddress6, 10));
+
+        // explain asks the running daemon: each family's election (without a daemon both would show wan1, the first candidate).
+        var explain = await Cli.MultiwanCli.RunAsync("explain", "--config", daemon.ConfigPath, "--socket", daemon.SocketPath, "--json");
+        Assert.True(explain.ExitCode == 0, explain.Stderr);
+        using var json = global::System.Text.Json.JsonDocument.Parse(explain.Stdout);
+        Assert.Equal(("daemon", daemon.ProcessId), (json.RootElement.GetProperty("states").GetString(), json.RootElement.GetProperty("daemon_pid").GetInt32()));
+        Assert.Equal(
+            ["ipv4 wan1 elected by select: best (the running daemon's election)", "ipv6 wan2 elected by select: best (the running daemon's election)"],
+            json.RootElement.GetProperty("families").EnumerateArray().Select(f =>
+            {
+                var link = f.GetProperty("links").EnumerateArray().Single(l => l.GetProperty("share").GetDouble() == 1);
+                return $"{f.GetProperty("family").GetString()} {link.GetProperty("name").GetString()} {link.GetProperty("why").GetString()}";
+            }));
     }
 
     /// <summary>Whether, within <paramref name="timeout"/>, 10 new IPv4 connections all leave by ISP1 and 10 IPv6 ones all by ISP2.</summary>

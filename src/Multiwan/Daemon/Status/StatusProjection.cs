@@ -22,16 +22,44 @@ internal static class StatusProjection
             ApplyError = state.ApplyError,
             Starting = state.Starting ? true : null,
             Links = [.. state.Links.Select(l => LinkStatusOf(state, l, (l.Config.Ipv4 ? plans : plans6).GetValueOrDefault(l.Name)) with { Ipv6 = Ipv6StatusOf(state, l, plans6.GetValueOrDefault(l.Name)) })],
-            Policies = [.. (state.LastPlan?.Policies ?? []).Select(p => new PolicyStatus
-            {
-                Name = p.Name,
-                Mode = p.Mode.ToString().ToLowerInvariant(),
-                Links = PolicyLinks(state, p.Name),
-                Active = [.. p.Links.Where(w => w.Weight > 0).Select(w => w.Name)],
-                LastResort = p.LastResortInForce is not null,
-            })],
+            Policies = Policies(state),
         };
     }
+
+    /// <summary>
+    /// Each policy's IPv4 outcome with its IPv6 one beside it (a policy with a link that has <c>ipv6:</c>); with every link
+    /// IPv6 only there is no IPv4 outcome, and the rows are the IPv6 ones, marked <c>ipv4: false</c>.
+    /// </summary>
+    private static IReadOnlyList<PolicyStatus> Policies(LoopState state)
+    {
+        var plan = state.LastPlan;
+        var six = (plan?.Policies6 ?? []).ToDictionary(p => p.Name);
+        if (plan is { Policies.Count: 0 } && six.Count > 0)
+        {
+            return [.. plan.Policies6.Select(p => PolicyRow(state, p) with { Ipv4 = false })];
+        }
+
+        return [.. (plan?.Policies ?? []).Select(p => PolicyRow(state, p) with
+        {
+            Ipv6 = six.GetValueOrDefault(p.Name) is { } p6 && HasIpv6Link(state, p.Name)
+                ? new Ipv6PolicyStatus { Active = Active(p6), LastResort = p6.LastResortInForce is not null }
+                : null,
+        })];
+    }
+
+    private static PolicyStatus PolicyRow(LoopState state, Policy.PolicyOutcome p) => new()
+    {
+        Name = p.Name,
+        Mode = p.Mode.ToString().ToLowerInvariant(),
+        Links = PolicyLinks(state, p.Name),
+        Active = Active(p),
+        LastResort = p.LastResortInForce is not null,
+    };
+
+    private static IReadOnlyList<string> Active(Policy.PolicyOutcome p) => [.. p.Links.Where(w => w.Weight > 0).Select(w => w.Name)];
+
+    private static bool HasIpv6Link(LoopState state, string policy) =>
+        PolicyLinks(state, policy).Any(name => state.Config.Links.Any(l => l.Name == name && l.Ipv6 is not null));
 
     /// <summary><c>N/M links carrying: a b</c> (an IPv6-only link by its IPv6 side, as its status row), and whether the last apply failed.</summary>
     public static string Line(LoopState state)
