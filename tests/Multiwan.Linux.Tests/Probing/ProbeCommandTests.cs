@@ -99,21 +99,11 @@ public sealed class ProbeCommandTests(ITestOutputHelper log)
     {
         await using var lab = await ProbeLab.CreateAsync();
         var path = Path.Combine(Path.GetTempPath(), $"{lab.Lab.Prefix}.yaml");
-        await File.WriteAllTextAsync(path, """
-            mode: balanced
-            lan: [lan0]
-            ipv6: { lan_mode: masquerade }
-            links:
-              - name: wan1
-                interface: wan1
-                targets: [100.64.250.1, 100.64.250.2]
-              - name: wan2
-                interface: wan2
-                targets: [100.64.250.1, 100.64.250.2]
-                ipv6:
-                  targets: [2001:db8:fa::1, 2001:db8:fa::2]
-
-            """);
+        // The file's config with an IPv6 side for wan2 (its last link).
+        await File.WriteAllTextAsync(
+            path,
+            Config.Replace("lan: [lan0]\n", "lan: [lan0]\nipv6: { lan_mode: masquerade }\n", StringComparison.Ordinal)
+            + "    ipv6:\n      targets: [2001:db8:fa::1, 2001:db8:fa::2]\n");
         try
         {
             var result = await RunAsync(lab.Lab.RouterNamespace, ["probe", "wan2", "--config", path, "--count", "2", "--interval", "100ms", "--family", "6"]);
