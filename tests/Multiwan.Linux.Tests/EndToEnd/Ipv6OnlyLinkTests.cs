@@ -78,7 +78,10 @@ public sealed class Ipv6OnlyLinkTests
 
         var status = (await daemon.StatusAsync(CancellationToken.None))!;
         Assert.Null(status.ApplyError);
-        Assert.Empty(status.Policies);
+        // No IPv4 policy is decided: the one policy row describes IPv6 (ipv4: false), with both links active.
+        var policy = Assert.Single(status.Policies);
+        Assert.Equal((false, false), (policy.Ipv4, policy.LastResort));
+        Assert.Equal(["wan1", "wan2"], policy.Active.Order());
         var routes4 = (await LabProbe.RunInAsync(lab.RouterNamespace, "ip", "-4", "route", "show", "table", "all", "proto", "211")).Stdout;
         var rules4 = (await LabProbe.RunInAsync(lab.RouterNamespace, "ip", "-4", "rule", "show")).Stdout;
         var rules6 = (await LabProbe.RunInAsync(lab.RouterNamespace, "ip", "-6", "rule", "show")).Stdout;
