@@ -38,8 +38,10 @@ public sealed class Ipv6EngineTests
 
         """;
 
-    private static readonly string[] A6 = ["2001:db8:fa::1", "2001:db8:fa::2"];
-    private static readonly string[] B6 = ["2001:db8:fa::1", "2001:db8:fa::3"];
+    /// <summary>The IPv6 targets of a and b in <see cref="Yaml"/>.</summary>
+    internal static readonly string[] A6 = ["2001:db8:fa::1", "2001:db8:fa::2"];
+
+    internal static readonly string[] B6 = ["2001:db8:fa::1", "2001:db8:fa::3"];
 
     [Fact]
     public async Task Ipv6_dying_on_a_link_moves_only_its_ipv6_and_ipv4_keeps_both_links()

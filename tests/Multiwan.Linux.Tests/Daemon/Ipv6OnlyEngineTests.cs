@@ -8,38 +8,13 @@ namespace Multiwan.Daemon;
 /// <summary>The engine with a dual-stack link and an IPv6-only one (<c>ipv4: false</c>, no IPv4 address on its device).</summary>
 public sealed class Ipv6OnlyEngineTests
 {
-    private const string Yaml = """
-        mode: balanced
-        lan: [lan0]
-        health:
-          interval: 1s
-          down_after: 1
-          up_after: 1
-          hold_down: 0s
-        ipv6:
-          lan_mode: masquerade
-        links:
-          - name: a
-            interface: wan-a
-            targets: [100.64.1.1, 100.64.1.2]
-            ipv6:
-              targets: [2001:db8:fa::1, 2001:db8:fa::2]
-          - name: b
-            interface: wan-b
-            ipv4: false
-            ipv6:
-              targets: [2001:db8:fa::1, 2001:db8:fa::3]
-        hooks:
-          directory: HOOKS
-          timeout: TIMEOUT
-        daemon:
-          socket: DIR/run/multiwan.sock
-          state_directory: DIR/state
+    /// <summary><see cref="Ipv6EngineTests.Yaml"/>'s links with equal weights, b IPv6 only.</summary>
+    private static readonly string Yaml = Ipv6EngineTests.Yaml
+        .Replace("    weight: 2\n", "", StringComparison.Ordinal)
+        .Replace("    targets: [100.64.2.1, 100.64.2.3]\n", "    ipv4: false\n", StringComparison.Ordinal);
 
-        """;
-
-    private static readonly string[] A6 = ["2001:db8:fa::1", "2001:db8:fa::2"];
-    private static readonly string[] B6 = ["2001:db8:fa::1", "2001:db8:fa::3"];
+    private static readonly string[] A6 = Ipv6EngineTests.A6;
+    private static readonly string[] B6 = Ipv6EngineTests.B6;
 
     [Fact]
     public async Task An_ipv6_only_link_has_no_ipv4_probes_or_state_and_does_not_hold_back_the_first_apply()
