@@ -37,9 +37,11 @@ public sealed class DelayLineTests
         Assert.True(delayed.MedianStep < TimeSpan.FromMilliseconds(3), $"no jitter set, got {delayed}");
         Assert.True(other.Median < TimeSpan.FromMilliseconds(5), $"ISP 2 untouched, got {other}");
 
-        // Uniform ±15 ms per packet: mean |difference| of consecutive round trips is 2·15/3 = 10 ms, the mean stays at 40 ms.
+        // Uniform ±15 ms per packet: the mean round trip stays at 40 ms above the baseline.
         Assert.InRange(jittered.Mean - baseline.Median, TimeSpan.FromMilliseconds(40) - Early, TimeSpan.FromMilliseconds(40) + Late);
-        Assert.InRange(jittered.Jitter, TimeSpan.FromMilliseconds(6), TimeSpan.FromMilliseconds(20));
+        // The spread is judged by the median step as well (for ±15 ms it is 8.8 ms; an unjittered line stays under 3 ms):
+        // CI once saw a mean step of 30 ms here while the machine stalled, which a median does not follow.
+        Assert.InRange(jittered.MedianStep, TimeSpan.FromMilliseconds(4), TimeSpan.FromMilliseconds(20));
         Assert.True(cleared.Median < TimeSpan.FromMilliseconds(5), $"cleared {cleared}");
     }
 
